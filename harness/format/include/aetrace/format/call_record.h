@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "aetrace/abi/contract.h"
 #include "aetrace/abi/methods.h"
 #include "aetrace/abi/types.h"
 
@@ -63,30 +64,12 @@ struct CallRecord {
 };
 static_assert(std::is_trivially_copyable_v<CallRecord>);
 
-/// Rules whose breaking is a contract violation (POLICY #6, #5, #7). Stable numbers (trace format).
-enum class ContractRule : std::uint16_t {
-    kNone = 0,
-    kFramesAbovePacket = 1,      ///< a frame count above GetFramesPerPacket
-    kReleaseAboveGet = 2,        ///< Release count above the Get count
-    kForeignPointer = 3,         ///< Release with a pointer the endpoint did not return
-    kGetTwiceWithoutRelease = 4, ///< a second Get before the Release of the first
-    kReleaseWithoutGet = 5,      ///< a Release with no Get outstanding
-    kNotInitialized = 6,         ///< an RT data call before SetBuffer
-    kNullOutputPointer = 7,      ///< GetOutputDataPointer returned 0 (engine side, POLICY #7)
-    kBadSignature = 8,           ///< u32Signature other than 'ACPS' (engine side, POLICY #5)
-    kCapacityExceeded = 9,       ///< a harness buffer limit was reached (render output capacity)
-    kNullPointerArgument = 10,   ///< a required pointer argument was null
-};
-
-/// Stable name of a rule ("frames-above-packet"); "unknown" for values not in the enum.
-const char* rule_name(ContractRule rule) noexcept;
-
-/// A contract violation found by an endpoint or by the engine model.
+/// A contract violation in a trace: which call broke which rule (see aetrace/abi/contract.h).
 struct ViolationRecord {
-    std::uint64_t call_seq = 0;  ///< seq of the call that broke the rule
-    ContractRule rule = ContractRule::kNone;
+    std::uint64_t call_seq = 0;  ///< seq of the call that broke the rule (its CallRecord::seq)
+    abi::ContractRule rule = abi::ContractRule::kNone;
     abi::MethodId method = abi::MethodId::kNone;
-    std::uint32_t reserved = 0;
+    std::uint32_t source = 0;    ///< 0 = reported by the endpoint, 1 = found by the engine model
     std::uint64_t value = 0;     ///< the offending value (a frame count, a signature, ...)
     std::uint64_t limit = 0;     ///< the limit it broke
 };
