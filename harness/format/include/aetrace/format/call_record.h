@@ -53,7 +53,7 @@ struct CallRecord {
     HNSTIME virtual_time = 0;    ///< virtual clock at the call, HNSTIME
     HNSTIME real_time = 0;       ///< monotonic clock at the call, HNSTIME (0 when not taken)
     std::int32_t result = 0;     ///< HRESULT for kHresult methods, 0 otherwise
-    std::uint32_t reserved = 0;
+    std::uint32_t endpoint = 0;  ///< which endpoint object was called (index of its EndpointInfo)
     std::uint64_t arg[3] = {};   ///< scalar inputs, named by MethodInfo::arg_names
     std::uint64_t out[2] = {};   ///< scalar outputs, named by MethodInfo::out_names
     abi::AE_CURRENT_POSITION position = {};  ///< in or out per the method's shape
