@@ -1,0 +1,163 @@
+#include "aetrace/format/trace_writer.h"
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+#include "aetrace/abi/error.h"
+#include "codec.h"
+
+namespace aetrace::format {
+
+void TraceWriter::FileCloser::operator()(std::FILE* f) const noexcept {
+    std::fclose(f);
+}
+
+TraceWriter TraceWriter::create(const std::filesystem::path& path, const TraceHeader& header) {
+    TraceWriter w;
+    w.path_ = path;
+    w.tmp_path_ = path;
+    w.tmp_path_ += ".tmp";
+    errno = 0;
+    w.file_.reset(std::fopen(w.tmp_path_.string().c_str(), "wb"));
+    if (!w.file_) {
+        throw InputError(path.string() + ": cannot create trace: " +
+                         (errno ? std::strerror(errno) : "unknown error"));
+    }
+    std::vector<std::uint8_t> bytes = detail::encode_header(header);
+    w.put(bytes.data(), bytes.size());
+    return w;
+}
+
+TraceWriter::TraceWriter(TraceWriter&& other) noexcept
+    : path_(std::move(other.path_)),
+      tmp_path_(std::move(other.tmp_path_)),
+      file_(std::move(other.file_)),
+      frame_(std::move(other.frame_)),
+      calls_(other.calls_),
+      violations_(other.violations_),
+      end_written_(other.end_written_),
+      committed_(other.committed_) {}
+
+TraceWriter& TraceWriter::operator=(TraceWriter&& other) noexcept {
+    if (this != &other) {
+        discard();
+        path_ = std::move(other.path_);
+        tmp_path_ = std::move(other.tmp_path_);
+        file_ = std::move(other.file_);
+        frame_ = std::move(other.frame_);
+        calls_ = other.calls_;
+        violations_ = other.violations_;
+        end_written_ = other.end_written_;
+        committed_ = other.committed_;
+    }
+    return *this;
+}
+
+TraceWriter::~TraceWriter() {
+    discard();
+}
+
+void TraceWriter::discard() noexcept {
+    if (file_) {
+        file_.reset();
+        std::error_code ec;
+        std::filesystem::remove(tmp_path_, ec);
+    }
+}
+
+void TraceWriter::fail(const std::string& what) {
+    std::string reason = errno ? std::strerror(errno) : "I/O error";
+    throw InputError(path_.string() + ": " + what + ": " + reason);
+}
+
+void TraceWriter::put(const std::uint8_t* data, std::size_t n) {
+    if (!file_) throw std::logic_error("TraceWriter used after commit()");
+    errno = 0;
+    if (n != 0 && std::fwrite(data, 1, n, file_.get()) != n) fail("cannot write trace");
+}
+
+void TraceWriter::append(const Record& record) {
+    if (!file_) throw std::logic_error("TraceWriter used after commit()");
+    frame_.clear();
+    detail::encode_record(record, frame_);
+    put(frame_.data(), frame_.size());
+    switch (record_type(record)) {
+        case RecordType::kCall:
+            ++calls_;
+            break;
+        case RecordType::kViolation:
+            ++violations_;
+            break;
+        case RecordType::kEnd:
+            end_written_ = true;
+            break;
+        default:
+            break;
+    }
+}
+
+void TraceWriter::write_call(const CallRecord& call) {
+    append(call);
+}
+
+void TraceWriter::write_payload(std::uint64_t seq, std::uint32_t endpoint, std::uint32_t frames,
+                                const std::uint8_t* data, std::uint32_t bytes) {
+    AudioPayload p{seq, endpoint, frames, {}};
+    if (bytes != 0) p.bytes.assign(data, data + bytes);
+    append(p);
+}
+
+void TraceWriter::write_violation(const ViolationRecord& v) {
+    append(v);
+}
+void TraceWriter::write_endpoint_info(const EndpointInfo& e) {
+    append(e);
+}
+void TraceWriter::write_event(const EventRecord& e) {
+    append(e);
+}
+void TraceWriter::write_metadata(const MetadataRecord& m) {
+    append(m);
+}
+void TraceWriter::write_output_digest(const OutputDigestRecord& d) {
+    append(d);
+}
+void TraceWriter::write_gap(const GapRecord& g) {
+    append(g);
+}
+void TraceWriter::write_record(const Record& r) {
+    append(r);
+}
+
+void TraceWriter::commit() {
+    finish(true);
+}
+void TraceWriter::commit_without_end() {
+    finish(false);
+}
+
+void TraceWriter::finish(bool write_end) {
+    if (!file_) throw std::logic_error("TraceWriter::commit() called twice");
+    if (write_end && !end_written_) append(EndRecord{calls_, violations_});
+    errno = 0;
+    if (std::fflush(file_.get()) != 0) fail("cannot write trace");
+    std::FILE* f = file_.release();
+    if (std::fclose(f) != 0) {
+        std::error_code ec;
+        std::filesystem::remove(tmp_path_, ec);
+        fail("cannot write trace");
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp_path_, path_, ec);
+    if (ec) {
+        std::error_code ignored;
+        std::filesystem::remove(tmp_path_, ignored);
+        throw InputError(path_.string() + ": cannot rename temp file into place: " + ec.message());
+    }
+    committed_ = true;
+}
+
+}  // namespace aetrace::format
