@@ -1,0 +1,133 @@
+#include "aetrace/cli/pipeline.h"
+
+#include <system_error>
+
+#include "aetrace/abi/abi.h"
+#include "aetrace/audio/canonical.h"
+#include "aetrace/audio/convert.h"
+#include "aetrace/audio/wav_file.h"
+#include "aetrace/clock/clock.h"
+#include "aetrace/clock/frame_math.h"
+#include "aetrace/endpoints/factory.h"
+#include "aetrace/format/trace.h"
+#include "aetrace/format/trace_writer.h"
+#include "aetrace/record/recorder.h"
+#include "call_digest.h"
+#include "endpoint_options.h"
+#include "trace_session.h"
+
+namespace aetrace::cli {
+namespace fs = std::filesystem;
+
+namespace {
+
+endpoints::EndpointConfig endpoint_config(const engine::Scenario& sc, const abi::StreamFormat& fmt,
+                                          std::uint64_t input_frames) {
+    endpoints::EndpointConfig cfg;
+    cfg.format = fmt;
+    cfg.default_period = sc.engine.period;
+    cfg.event_capable = true;
+    cfg.padding_unit = sc.engine.padding_unit == engine::PaddingUnit::kHns
+                           ? endpoints::EndpointConfig::PaddingUnit::kHns
+                           : endpoints::EndpointConfig::PaddingUnit::kFrames;
+    // Room for the input, the tail and every action's worth of delay, with a generous margin.
+    const abi::HNSTIME tail = sc.engine.tail.value_or(0);
+    cfg.max_render_frames = input_frames + clock::frames_at(tail, fmt.sample_rate) +
+                            2ull * fmt.sample_rate * 60;
+    return cfg;
+}
+
+}  // namespace
+
+fs::path golden_path_for(const fs::path& scenario_path, const std::string& name,
+                         const std::optional<fs::path>& golden_dir) {
+    const std::string file = name + ".golden";
+    if (golden_dir) return *golden_dir / file;
+    std::error_code ec;
+    fs::path dir = fs::absolute(scenario_path, ec).parent_path();
+    for (; !dir.empty(); dir = dir.parent_path()) {
+        if (fs::is_directory(dir / "golden", ec)) return dir / "golden" / file;
+        if (dir == dir.root_path()) break;
+    }
+    return fs::path("golden") / file;
+}
+
+RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options) {
+    RunOutcome outcome;
+    outcome.scenario = engine::load_scenario(scenario_path);
+    const engine::Scenario& sc = outcome.scenario;
+
+    const fs::path input = engine::resolve_input(sc, scenario_path.parent_path());
+    audio::PcmBuffer source = audio::read_wav(input);
+    if (sc.format)
+        source = audio::convert_samples(source, sc.format->sample_type, sc.format->bits_per_sample);
+    const abi::StreamFormat fmt = source.format;
+    const audio::AudioDigest source_digest = audio::digest(source);
+    const std::uint64_t input_frames = source.frames();
+
+    std::error_code ec;
+    fs::create_directories(options.out_dir, ec);
+    if (ec) throw InputError(options.out_dir.string() + ": cannot create output directory: " + ec.message());
+    outcome.trace_path = options.out_dir / "trace.aetrace";
+
+    clock::VirtualClock vclock;
+    clock::SystemClock system_clock;
+    const endpoints::EndpointConfig cfg = endpoint_config(sc, fmt, input_frames);
+    auto capture = endpoints::create_builtin_endpoint(options.implementation, endpoints::Role::kCapture,
+                                                      cfg, vclock, &source);
+    auto render = endpoints::create_builtin_endpoint(options.implementation, endpoints::Role::kRender,
+                                                     cfg, vclock, nullptr);
+
+    TraceSession session(outcome.trace_path, fmt, options.hash_only);
+    session.write_metadata("scenario", sc.name);
+    session.write_metadata("scenario_file", scenario_path.generic_string());
+    session.write_endpoint(0, format::EndpointRole::kCapture, options.implementation,
+                           input.generic_string(), source_digest.pcm.hex(), fmt,
+                           to_options_text(cfg));
+    session.write_endpoint(1, format::EndpointRole::kRender, options.implementation, "", "", fmt,
+                           to_options_text(cfg));
+
+    record::RecorderOptions ropts;
+    ropts.hash_only = options.hash_only;
+    record::Recorder recorder(vclock, options.real_timestamps ? &system_clock : nullptr, ropts);
+    auto capture_proxy = recorder.wrap(capture, 0, fmt);
+    auto render_proxy = recorder.wrap(render, 1, fmt);
+
+    EngineRecording listener(recorder, session);
+    engine::EngineModel model(sc, vclock, capture_proxy, render_proxy, &listener);
+    outcome.engine = model.run(clock::time_of_frames(input_frames, fmt.sample_rate));
+    recorder.drain(session.sink());
+    outcome.calls = recorder.calls();
+    outcome.dropped = recorder.dropped();
+
+    // What the render device played.
+    audio::PcmBuffer played{fmt, {}};
+    if (auto inspect = render.as<abi::IAetraceEndpointInspect>()) {
+        const std::uint8_t* data = nullptr;
+        std::uint64_t frames = 0;
+        if (abi::succeeded(inspect->GetRenderedAudio(&data, &frames)) && data)
+            played.bytes.assign(data, data + frames * fmt.bytes_per_frame());
+    }
+    const audio::AudioDigest out_digest = audio::digest(played);
+    session.write_output_digest(1, out_digest);
+    session.commit();
+    if (options.write_wav) {
+        outcome.output_path = options.out_dir / "output.wav";
+        audio::write_wav(outcome.output_path, played);
+    }
+
+    const format::Trace trace = format::read_trace(outcome.trace_path, /*strict=*/true);
+    golden::Golden& g = outcome.actual;
+    g.scenario = sc.name;
+    g.format = fmt;
+    g.frames = out_digest.frames;
+    g.audio_xxh3_128 = out_digest.pcm;
+    g.calls_xxh3_128 = calls_digest(trace);
+    g.calls = trace.calls.size();
+    g.peak = out_digest.peak;
+    g.rms = out_digest.rms;
+    g.seconds = out_digest.per_second;
+    return outcome;
+}
+
+}  // namespace aetrace::cli

@@ -1,0 +1,6 @@
+// The golden layer in one include: Golden values, golden files, golden comparison.
+#pragma once
+
+#include "aetrace/golden/compare.h"
+#include "aetrace/golden/golden_file.h"
+#include "aetrace/golden/values.h"

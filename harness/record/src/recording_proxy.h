@@ -1,0 +1,108 @@
+// RecordingProxy: the object Recorder::wrap returns (internal header).
+#pragma once
+
+#include <atomic>
+
+#include "aetrace/record/recorder.h"
+
+namespace aetrace::record::detail {
+
+using namespace aetrace::abi;
+
+// IAudioInputEndpointRT and IAudioOutputEndpointRT both declare `void PulseEndpoint()`; one class
+// overriding it would record both as one method. These adapters give each its own name.
+class InputRtAdapter : public IAudioInputEndpointRT {
+public:
+    void AETRACE_STDMETHODCALLTYPE PulseEndpoint() final { InputPulseEndpoint(); }
+    virtual void InputPulseEndpoint() = 0;
+
+protected:
+    ~InputRtAdapter() = default;
+};
+class OutputRtAdapter : public IAudioOutputEndpointRT {
+public:
+    void AETRACE_STDMETHODCALLTYPE PulseEndpoint() final { OutputPulseEndpoint(); }
+    virtual void OutputPulseEndpoint() = 0;
+
+protected:
+    ~OutputRtAdapter() = default;
+};
+
+class RecordingProxy final : public IAudioEndpoint,
+                             public IAudioEndpointRT,
+                             public InputRtAdapter,
+                             public OutputRtAdapter,
+                             public IAudioDeviceEndpoint,
+                             public IAudioEndpointControl {
+public:
+    RecordingProxy(Recorder& recorder, ComPtr<IUnknown> inner, std::uint32_t endpoint,
+                   const StreamFormat& format);
+
+    // IUnknown (one implementation shared by every base through these forwarding overrides).
+    HRESULT AETRACE_STDMETHODCALLTYPE QueryInterface(const IID& riid, void** ppv) override;
+    std::uint32_t AETRACE_STDMETHODCALLTYPE AddRef() override;
+    std::uint32_t AETRACE_STDMETHODCALLTYPE Release() override;
+
+    // IAudioEndpoint
+    HRESULT AETRACE_STDMETHODCALLTYPE GetFrameFormat(WAVEFORMATEX** ppFormat) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE GetFramesPerPacket(UINT32* pFramesPerPacket) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE GetLatency(HNSTIME* pLatency) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE SetStreamFlags(DWORD streamFlags) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE SetEventHandle(HANDLE eventHandle) override;
+    // IAudioEndpointRT
+    void AETRACE_STDMETHODCALLTYPE GetCurrentPadding(HNSTIME* pPadding,
+                                                     AE_CURRENT_POSITION* pPosition) override;
+    void AETRACE_STDMETHODCALLTYPE ProcessingComplete() override;
+    HRESULT AETRACE_STDMETHODCALLTYPE SetPinInactive() override;
+    HRESULT AETRACE_STDMETHODCALLTYPE SetPinActive() override;
+    // IAudioInputEndpointRT
+    void AETRACE_STDMETHODCALLTYPE GetInputDataPointer(APO_CONNECTION_PROPERTY* pConnection,
+                                                       AE_CURRENT_POSITION* pTimeStamp) override;
+    void AETRACE_STDMETHODCALLTYPE ReleaseInputDataPointer(UINT32 u32FrameCount,
+                                                           UINT_PTR pDataPointer) override;
+    void InputPulseEndpoint() override;
+    // IAudioOutputEndpointRT
+    UINT_PTR AETRACE_STDMETHODCALLTYPE GetOutputDataPointer(UINT32 u32FrameCount,
+                                                            AE_CURRENT_POSITION* pTimeStamp) override;
+    void AETRACE_STDMETHODCALLTYPE
+    ReleaseOutputDataPointer(const APO_CONNECTION_PROPERTY* pConnection) override;
+    void OutputPulseEndpoint() override;
+    // IAudioDeviceEndpoint
+    HRESULT AETRACE_STDMETHODCALLTYPE SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE GetRTCaps(BOOL* pbIsRTCapable) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE GetEventDrivenCapable(BOOL* pbIsEventCapable) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE WriteExclusiveModeParametersToSharedMemory(
+        UINT_PTR hTargetProcess, HNSTIME hnsPeriod, HNSTIME hnsBufferDuration,
+        UINT32 u32LatencyCoefficient, UINT32* pu32SharedMemorySize, UINT_PTR* phSharedMemory) override;
+    // IAudioEndpointControl
+    HRESULT AETRACE_STDMETHODCALLTYPE Start() override;
+    HRESULT AETRACE_STDMETHODCALLTYPE Reset() override;
+    HRESULT AETRACE_STDMETHODCALLTYPE Stop() override;
+
+private:
+    ~RecordingProxy() = default;
+    format::CallRecord begin(MethodId method) noexcept;
+    void finish(format::CallRecord& call, const std::uint8_t* payload = nullptr,
+                std::uint32_t payload_frames = 0) noexcept;
+    void stage_new_violations(std::uint64_t seq) noexcept;
+
+    Recorder& recorder_;
+    ComPtr<IUnknown> inner_;
+    std::uint32_t endpoint_;
+    std::uint32_t block_align_;
+    std::atomic<std::uint32_t> refs_{1};
+    // Interfaces of the wrapped object, queried once at wrap time (null when not implemented).
+    ComPtr<IAudioEndpoint> endpoint_if_;
+    ComPtr<IAudioEndpointRT> rt_if_;
+    ComPtr<IAudioInputEndpointRT> input_if_;
+    ComPtr<IAudioOutputEndpointRT> output_if_;
+    ComPtr<IAudioDeviceEndpoint> device_if_;
+    ComPtr<IAudioEndpointControl> control_if_;
+    ComPtr<IAetraceEndpointInspect> inspect_if_;
+    std::uint64_t violations_seen_ = 0;
+    UINT_PTR last_input_pointer_ = 0;
+    UINT_PTR last_output_pointer_ = 0;
+    std::uint32_t last_output_frames_ = 0;  ///< frames the last GetOutputDataPointer asked for
+};
+
+}  // namespace aetrace::record::detail

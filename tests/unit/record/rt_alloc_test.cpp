@@ -1,0 +1,74 @@
+// Proves that the recording proxies' real-time methods do not allocate: global operator new is
+// replaced by a counting one for this test binary.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+
+#include "recording_fixture.h"
+
+namespace {
+std::atomic<std::uint64_t> g_allocations{0};
+}
+
+void* operator new(std::size_t n) {
+    g_allocations.fetch_add(1, std::memory_order_relaxed);
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+using namespace aetrace;
+using namespace aetrace::abi;
+using namespace aetrace::record;
+using namespace aetrace::record::test;
+
+TEST(RecorderRealTimeTest, RtProxyCallsDoNotAllocate) {
+    clock::VirtualClock clock;
+    Recorder recorder(clock, nullptr);
+    auto capture = recorder.wrap(endpoints::make_wav_capture_endpoint(config(), clock, counting_source()),
+                                 0, stereo16());
+    auto render = recorder.wrap(endpoints::make_wav_render_endpoint(config(), clock), 1, stereo16());
+    for (auto* ep : {&capture, &render}) {
+        ASSERT_EQ(ep->as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
+        ASSERT_EQ(ep->as<IAudioEndpointControl>()->Start(), S_OK);
+    }
+    // Interfaces are queried before the passes (QueryInterface is not an RT method).
+    auto cap_rt = capture.as<IAudioEndpointRT>();
+    auto in = capture.as<IAudioInputEndpointRT>();
+    auto ren_rt = render.as<IAudioEndpointRT>();
+    auto out = render.as<IAudioOutputEndpointRT>();
+    CollectingSink sink;
+    sink.calls.reserve(100000);
+    sink.payloads.reserve(100000);
+
+    std::uint64_t rt_allocations = 0;
+    for (int pass = 1; pass <= 200; ++pass) {
+        clock.set(pass * 100000LL);
+        const std::uint64_t before = g_allocations.load();
+        HNSTIME padding = 0;
+        AE_CURRENT_POSITION pos{};
+        cap_rt->GetCurrentPadding(&padding, &pos);
+        APO_CONNECTION_PROPERTY conn{0, 480, BUFFER_INVALID, APO_CONNECTION_PROPERTY_SIGNATURE};
+        in->GetInputDataPointer(&conn, &pos);
+        in->ReleaseInputDataPointer(480, conn.pBuffer);
+        cap_rt->ProcessingComplete();
+        ren_rt->GetCurrentPadding(&padding, nullptr);
+        const UINT_PTR p = out->GetOutputDataPointer(480, nullptr);
+        APO_CONNECTION_PROPERTY rconn{p, 480, BUFFER_VALID, APO_CONNECTION_PROPERTY_SIGNATURE};
+        out->ReleaseOutputDataPointer(&rconn);
+        ren_rt->ProcessingComplete();
+        out->PulseEndpoint();
+        rt_allocations += g_allocations.load() - before;
+        if (pass % 50 == 0) recorder.drain(sink);  // the non-RT point; may allocate
+    }
+    EXPECT_EQ(rt_allocations, 0u);
+    recorder.drain(sink);
+    EXPECT_EQ(sink.calls.size(), 4u + 200u * 9);  // SetBuffer and Start on each, then the passes
+    EXPECT_EQ(recorder.dropped(), 0u);
+}
