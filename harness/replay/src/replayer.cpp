@@ -1,0 +1,135 @@
+#include "aetrace/replay/replayer.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "aetrace/abi/error.h"
+#include "checks.h"
+#include "collector.h"
+#include "session.h"
+
+namespace aetrace::replay {
+
+namespace {
+
+using detail::EndpointSession;
+
+std::string ids_text(const std::set<unsigned>& ids) {
+    std::string text;
+    for (unsigned id : ids) text += (text.empty() ? "" : ", ") + std::to_string(id);
+    return text;
+}
+
+void add_trace_notes(const format::Trace& trace, ReplayReport& report) {
+    if (trace.header.flags & format::kHeaderHashOnly)
+        report.notes.push_back(
+            "hash-only trace: render buffers not stored, render audio not fed; only hashes and "
+            "the call schedule were checked");
+    for (const format::GapRecord& gap : trace.gaps) {
+        const std::uint64_t last = gap.first_seq + (gap.count ? gap.count - 1 : 0);
+        report.notes.push_back(std::to_string(gap.count) + " calls lost by the recorder (seq " +
+                               std::to_string(gap.first_seq) + ".." + std::to_string(last) +
+                               "): replay skipped nothing but results after seq " +
+                               std::to_string(gap.first_seq) + " may differ");
+    }
+    if (trace.status.damaged())
+        report.notes.push_back("trace " + trace.status.describe() +
+                               ": replayed the calls before the damage");
+    else if (!trace.end)
+        report.notes.push_back("trace ended without End record at byte " +
+                               std::to_string(trace.status.offset));
+}
+
+}  // namespace
+
+ReplayReport replay(const format::Trace& trace, const ImplementationFactory& factory,
+                    const ReplayOptions& options) {
+    ReplayReport report;
+    // Declared before the sessions: the implementations may read it until they are released.
+    clock::VirtualClock clock;
+    if (!trace.calls.empty()) clock.set(trace.calls.front().virtual_time);
+
+    std::map<std::uint32_t, std::unique_ptr<EndpointSession>> sessions;
+    for (const format::EndpointInfo& info : trace.endpoints) {
+        if (sessions.count(info.endpoint))
+            throw InputError("trace: endpoint " + std::to_string(info.endpoint) +
+                             " has two EndpointInfo records");
+        abi::ComPtr<abi::IUnknown> object = factory(info, static_cast<const clock::Clock&>(clock));
+        sessions.emplace(info.endpoint, std::make_unique<EndpointSession>(info, std::move(object)));
+    }
+
+    add_trace_notes(trace, report);
+    detail::Collector out(report, options.max_divergences);
+    detail::CallReplayer replayer(trace, out);
+    detail::ViolationChecker violations(trace);
+    std::set<unsigned> unknown_ids;
+    std::set<std::uint32_t> unknown_endpoints;
+    std::uint64_t unknown_endpoint_calls = 0;
+
+    for (std::size_t i = 0; i < trace.calls.size(); ++i) {
+        const format::CallRecord& call = trace.calls[i];
+        const abi::MethodInfo* info = abi::method_info(call.method);
+        if (!info) {
+            ++report.calls_skipped;
+            unknown_ids.insert(static_cast<unsigned>(call.method));
+            continue;
+        }
+        const auto it = sessions.find(call.endpoint);
+        if (it == sessions.end()) {
+            ++report.calls_not_issued;
+            ++unknown_endpoint_calls;
+            unknown_endpoints.insert(call.endpoint);
+            continue;
+        }
+        EndpointSession& session = *it->second;
+        clock.set(call.virtual_time);
+        out.begin(call, i);
+        if (!replayer.issue(session, *info)) {
+            ++report.calls_not_issued;
+            continue;
+        }
+        ++report.calls_replayed;
+        if (options.check_violations) violations.check(session, out);
+    }
+
+    if (!unknown_ids.empty())
+        report.notes.push_back(std::to_string(report.calls_skipped) +
+                               " calls of unknown methods (ids " + ids_text(unknown_ids) +
+                               ") skipped: the trace comes from a newer aetrace");
+    if (unknown_endpoint_calls) {
+        std::set<unsigned> ids(unknown_endpoints.begin(), unknown_endpoints.end());
+        report.notes.push_back(std::to_string(unknown_endpoint_calls) + " calls of endpoints " +
+                               ids_text(ids) + " not issued: no EndpointInfo record");
+    }
+    if (replayer.payloads_missing() && !(trace.header.flags & format::kHeaderHashOnly))
+        report.notes.push_back(std::to_string(replayer.payloads_missing()) +
+                               " render buffers had no AudioPayload record (first at seq " +
+                               std::to_string(replayer.first_missing_payload_seq()) +
+                               "): zeros were fed instead");
+    if (options.check_violations && violations.not_compared())
+        report.notes.push_back(std::to_string(violations.not_compared()) +
+                               " recorded contract violations not compared: the implementation "
+                               "does not expose IAetraceEndpointInspect");
+
+    if (options.check_audio) {
+        std::map<std::uint32_t, const format::OutputDigestRecord*> digests;
+        for (const format::OutputDigestRecord& d : trace.digests) digests[d.endpoint] = &d;
+        std::set<std::uint32_t> endpoints;
+        for (const auto& [index, session] : sessions)
+            if (session->info.role == format::EndpointRole::kRender) endpoints.insert(index);
+        for (const auto& [index, digest] : digests) endpoints.insert(index);
+        for (std::uint32_t index : endpoints) {
+            const auto s = sessions.find(index);
+            const auto d = digests.find(index);
+            report.audio.push_back(
+                detail::check_audio(index, s == sessions.end() ? nullptr : s->second.get(),
+                                    d == digests.end() ? nullptr : d->second));
+        }
+    }
+    sessions.clear();  // release the implementations while the clock is alive
+    return report;
+}
+
+}  // namespace aetrace::replay

@@ -1,0 +1,126 @@
+#include "recorded_session.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace aetrace::replay::test {
+
+namespace {
+
+void init(abi::IUnknown& proxy) {
+    abi::ComPtr<abi::IUnknown> object(&proxy);
+    auto endpoint = object.as<abi::IAudioEndpoint>();
+    abi::WAVEFORMATEX* format = nullptr;
+    endpoint->GetFrameFormat(&format);
+    abi::co_task_mem_free(format);
+    abi::UINT32 fpp = 0;
+    endpoint->GetFramesPerPacket(&fpp);
+    object.as<abi::IAudioDeviceEndpoint>()->SetBuffer(kPeriod, 0);
+    abi::HNSTIME latency = 0;
+    endpoint->GetLatency(&latency);
+    object.as<abi::IAudioEndpointControl>()->Start();
+}
+
+}  // namespace
+
+format::Trace record_session(const Script& script, const audio::PcmBuffer& source) {
+    const endpoints::EndpointConfig config = test_config();
+    const bool capture = script.role == endpoints::Role::kCapture;
+    clock::VirtualClock clock;
+    record::RecorderOptions options;
+    options.hash_only = script.hash_only;
+    record::Recorder recorder(clock, nullptr, options);
+
+    format::Trace trace;
+    trace.header.writer_version = "replay test";
+    trace.header.clock = "virtual";
+    if (script.hash_only) trace.header.flags |= format::kHeaderHashOnly;
+    format::EndpointInfo info;
+    info.endpoint = 0;
+    info.role = capture ? format::EndpointRole::kCapture : format::EndpointRole::kRender;
+    info.implementation = "reference";
+    info.format = config.format;
+    trace.add(info);
+    TraceSink sink(trace);
+
+    auto inner = endpoints::create_builtin_endpoint("reference", script.role, config, clock,
+                                                    capture ? &source : nullptr);
+    auto proxy = recorder.wrap(inner, 0, config.format);
+    init(*proxy.get());
+    auto rt = proxy.as<abi::IAudioEndpointRT>();
+    auto input = proxy.as<abi::IAudioInputEndpointRT>();
+    auto output = proxy.as<abi::IAudioOutputEndpointRT>();
+    auto control = proxy.as<abi::IAudioEndpointControl>();
+    const std::uint32_t fpp = 480;
+    const std::uint32_t block = config.format.bytes_per_frame();
+    std::uint64_t rendered = 0;  // source frames released so far
+
+    for (int pass = 0; pass < script.passes; ++pass) {
+        clock.set(pass * kPeriod);
+        if (pass == script.reset_before) {
+            control->Stop();
+            control->Reset();
+            control->Start();
+        }
+        abi::HNSTIME padding = 0;
+        abi::AE_CURRENT_POSITION position{};
+        rt->GetCurrentPadding(&padding, &position);
+        if (capture) {
+            const auto n = static_cast<std::uint32_t>(std::min<abi::HNSTIME>(padding, fpp));
+            abi::APO_CONNECTION_PROPERTY conn{0, n, abi::BUFFER_INVALID,
+                                              abi::APO_CONNECTION_PROPERTY_SIGNATURE};
+            abi::AE_CURRENT_POSITION stamp{};
+            input->GetInputDataPointer(&conn, &stamp);
+            input->ReleaseInputDataPointer(n, conn.pBuffer);
+        } else {
+            const auto room = static_cast<std::uint32_t>(
+                std::max<abi::HNSTIME>(0, 2 * static_cast<abi::HNSTIME>(fpp) - padding));
+            const std::uint32_t n = std::min(fpp, room);
+            const abi::UINT_PTR p = output->GetOutputDataPointer(n, nullptr);
+            const bool silent = pass >= script.silent_from && pass < script.silent_to;
+            auto* dst = reinterpret_cast<std::uint8_t*>(p);
+            for (std::uint32_t f = 0; f < n; ++f, ++rendered) {
+                const std::uint64_t src = rendered % source.frames();
+                if (silent)
+                    std::memset(dst + f * block, 0x5a, block);  // not silence, flagged SILENT
+                else
+                    std::memcpy(dst + f * block, source.bytes.data() + src * block, block);
+            }
+            abi::APO_CONNECTION_PROPERTY conn{p, n, silent ? abi::BUFFER_SILENT : abi::BUFFER_VALID,
+                                              abi::APO_CONNECTION_PROPERTY_SIGNATURE};
+            output->ReleaseOutputDataPointer(&conn);
+        }
+        rt->ProcessingComplete();
+        recorder.drain(sink);
+    }
+
+    if (!capture) {  // digest of what the device played, at the time of the last call
+        auto inspect = inner.as<abi::IAetraceEndpointInspect>();
+        const std::uint8_t* data = nullptr;
+        std::uint64_t frames = 0;
+        inspect->GetRenderedAudio(&data, &frames);
+        audio::CanonicalHasher hasher(config.format);
+        hasher.update(data, static_cast<std::size_t>(frames) * block);
+        format::OutputDigestRecord digest;
+        digest.endpoint = 0;
+        digest.frames = hasher.frames();
+        digest.pcm = {hasher.pcm_hash().low, hasher.pcm_hash().high};
+        for (const audio::Hash128& h : hasher.per_second())
+            digest.per_second.push_back({h.low, h.high});
+        trace.add(digest);
+    }
+    trace.add(format::EndRecord{trace.calls.size(), trace.violations.size()});
+    return trace;
+}
+
+ImplementationFactory builtin_factory(std::string name, const audio::PcmBuffer& source) {
+    return [name, &source](const format::EndpointInfo& info, const clock::Clock& clock) {
+        const auto role = info.role == format::EndpointRole::kCapture ? endpoints::Role::kCapture
+                                                                      : endpoints::Role::kRender;
+        return endpoints::create_builtin_endpoint(
+            name, role, test_config(), clock,
+            role == endpoints::Role::kCapture ? &source : nullptr);
+    };
+}
+
+}  // namespace aetrace::replay::test
