@@ -12,7 +12,7 @@
 #include "synthetic.h"
 
 namespace fs = std::filesystem;
-using namespace aetrace;
+namespace aetrace::e2e {
 using abi::MethodId;
 
 namespace {
@@ -126,3 +126,5 @@ TEST_F(BugCatchingTest, PositionNotResetIsReportedAtTheFirstPositionAfterReset) 
     EXPECT_EQ(d.method, MethodId::IAudioEndpointRT_GetCurrentPadding) << report_;
     EXPECT_EQ(d.field.rfind("position.", 0), 0u) << report_;
 }
+
+}  // namespace aetrace::e2e

@@ -10,7 +10,7 @@
 #include "synthetic.h"
 
 namespace fs = std::filesystem;
-using namespace aetrace;
+namespace aetrace::e2e {
 
 namespace {
 
@@ -96,7 +96,7 @@ TEST_F(CliTest, GoldenMismatchExitsOneAndSaysWhichSecond) {
                             q(tmp_ / "out")).code, 0);
     // Damage the audio hash of second 0 in the golden.
     std::string text = slurp(golden / "cli.golden");
-    const auto at = text.find("seconds");
+    const auto at = text.find("\nseconds = [");
     ASSERT_NE(at, std::string::npos);
     const auto quote = text.find('"', at);
     text[quote + 1] = text[quote + 1] == '0' ? '1' : '0';
@@ -181,3 +181,5 @@ TEST_F(CliTest, MalformedGoldenIsOneLineExitTwo) {
     EXPECT_EQ(lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("cli.golden"), std::string::npos) << r.err;
 }
+
+}  // namespace aetrace::e2e

@@ -11,7 +11,7 @@
 #include "aetrace/test/temp_dir.h"
 
 namespace fs = std::filesystem;
-using namespace aetrace;
+namespace aetrace::e2e {
 
 namespace {
 
@@ -60,3 +60,5 @@ INSTANTIATE_TEST_SUITE_P(Fixtures, GoldenScenarioTest, ::testing::ValuesIn(scena
                              std::replace(n.begin(), n.end(), '-', '_');
                              return n;
                          });
+
+}  // namespace aetrace::e2e

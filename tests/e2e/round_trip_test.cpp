@@ -10,7 +10,7 @@
 #include "synthetic.h"
 
 namespace fs = std::filesystem;
-using namespace aetrace;
+namespace aetrace::e2e {
 
 namespace {
 
@@ -112,3 +112,5 @@ TEST(RoundTripTest, HashOnlyTraceReplaysAndSaysWhatItCouldNotCheck) {
     for (const auto& n : r.report.notes) noted |= n.find("hash-only") != std::string::npos;
     EXPECT_TRUE(noted);
 }
+
+}  // namespace aetrace::e2e

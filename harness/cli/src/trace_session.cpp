@@ -16,7 +16,7 @@ format::TraceHeader make_header(const abi::StreamFormat& fmt, bool hash_only) {
     h.host = "unknown-os";
 #endif
     h.clock = "virtual";
-    h.flags = hash_only ? format::kHeaderHashOnly : 0;
+    h.flags = hash_only ? static_cast<std::uint32_t>(format::kHeaderHashOnly) : 0u;
     abi::to_wave_format(fmt, &h.default_format);
     return h;
 }
