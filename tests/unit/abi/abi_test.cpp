@@ -60,10 +60,13 @@ public:
 
 TEST(InterfaceLayoutTest, ControlSlotsAreStartResetStop) {
     SlotProbe probe;
-    // Read the vtable directly: slot 3 must be Start (mingw-w64 puts Reset there).
+    probe.last = 0;
+    // Read the vtable directly: slot 3 must be Start (mingw-w64 puts Reset there). The vtable
+    // pointer is the first word of the object (Itanium and MSVC ABIs alike).
     using Fn = HRESULT (*)(IAudioEndpointControl*);
     IAudioEndpointControl* iface = &probe;
-    Fn* vtable = *reinterpret_cast<Fn**>(iface);
+    Fn* vtable = nullptr;
+    std::memcpy(&vtable, static_cast<const void*>(iface), sizeof vtable);
     vtable[3](iface);
     EXPECT_EQ(probe.last, 3);
     vtable[4](iface);

@@ -1,74 +1,18 @@
-// Real-time rule: no allocation in RT methods after SetBuffer. This binary replaces the global
-// operator new/delete with counting versions.
+// Real-time rule: no allocation in RT methods after SetBuffer. This binary links the counting
+// global operator new of tests/support.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
+#include "aetrace/test/alloc_counter.h"
 #include "endpoint_test_util.h"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-
-void* counted_alloc(std::size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void* counted_aligned_alloc(std::size_t n, std::align_val_t a) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    const std::size_t align = static_cast<std::size_t>(a);
-    if (void* p = std::aligned_alloc(align, (n + align - 1) / align * align)) return p;
-    throw std::bad_alloc();
-}
-}  // namespace
-
-void* operator new(std::size_t n) {
-    return counted_alloc(n);
-}
-void* operator new[](std::size_t n) {
-    return counted_alloc(n);
-}
-void* operator new(std::size_t n, std::align_val_t a) {
-    return counted_aligned_alloc(n, a);
-}
-void* operator new[](std::size_t n, std::align_val_t a) {
-    return counted_aligned_alloc(n, a);
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::size_t) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
-}
-void operator delete[](void* p, std::size_t, std::align_val_t) noexcept {
-    std::free(p);
-}
 
 namespace aetrace::endpoints::test {
 namespace {
 
 TEST(EndpointAllocationTest, CountingOperatorNewIsInstalled) {
-    const std::uint64_t before = g_allocations.load();
-    auto* p = new int(3);
+    const std::uint64_t before = aetrace::test::allocation_count();
+    int* volatile p = new int(3);  // volatile: the pair may not be elided
     delete p;
-    EXPECT_EQ(g_allocations.load(), before + 1);
+    EXPECT_EQ(aetrace::test::allocation_count(), before + 1);
 }
 
 TEST(EndpointAllocationTest, RtMethodsDoNotAllocateAfterSetBuffer) {
@@ -85,7 +29,7 @@ TEST(EndpointAllocationTest, RtMethodsDoNotAllocateAfterSetBuffer) {
     std::uint64_t rt_allocations = 0;
     for (int pass = 0; pass < 200; ++pass) {
         clk.advance(pass % 7 == 0 ? 250000 : 100000);  // includes overruns and underruns
-        const std::uint64_t before = g_allocations.load();
+        const std::uint64_t before = aetrace::test::allocation_count();
         AE_CURRENT_POSITION pos;
         HNSTIME pad = 0;
         // Capture pass (with misuse now and then, which records violations).
@@ -107,7 +51,7 @@ TEST(EndpointAllocationTest, RtMethodsDoNotAllocateAfterSetBuffer) {
         ren.output->PulseEndpoint();
         ren.rt->SetPinActive();
         ren.rt->SetPinInactive();
-        rt_allocations += g_allocations.load() - before;
+        rt_allocations += aetrace::test::allocation_count() - before;
     }
     EXPECT_EQ(rt_allocations, 0u);
     EXPECT_GT(cap.inspect->GetViolationCount(), 0u);  // the misuse paths were exercised

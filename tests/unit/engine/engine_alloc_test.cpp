@@ -1,29 +1,16 @@
-// The pass loop must not allocate: this executable replaces the global operator new and counts the
+// The pass loop must not allocate: this executable links the counting operator new (tests/support) and counts the
 // allocations made between on_pass_begin and on_pass_end, with fakes that record nothing.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
 
+#include "aetrace/test/alloc_counter.h"
 #include "engine_rig.h"
 
 namespace {
-std::atomic<bool> g_counting{false};
-std::atomic<std::uint64_t> g_allocations{0};
+// Allocations made inside passes, summed.
+std::uint64_t g_allocations = 0;
+std::uint64_t g_pass_start = 0;
 }  // namespace
-
-void* operator new(std::size_t size) {
-    if (g_counting.load(std::memory_order_relaxed)) g_allocations.fetch_add(1);
-    if (void* p = std::malloc(size ? size : 1)) return p;
-    throw std::bad_alloc();
-}
-void operator delete(void* p) noexcept {
-    std::free(p);
-}
-void operator delete(void* p, std::size_t) noexcept {
-    std::free(p);
-}
 
 using namespace aetrace::engine;
 using namespace aetrace::engine::test;
@@ -33,9 +20,11 @@ namespace {
 /// Counts allocations inside every pass.
 struct CountingListener : EngineListener {
     std::uint64_t passes = 0;
-    void on_pass_begin(std::uint64_t, HNSTIME) override { g_counting = true; }
+    void on_pass_begin(std::uint64_t, HNSTIME) override {
+        g_pass_start = aetrace::test::allocation_count();
+    }
     void on_pass_end(std::uint64_t, HNSTIME) override {
-        g_counting = false;
+        g_allocations += aetrace::test::allocation_count() - g_pass_start;
         ++passes;
     }
 };
@@ -67,7 +56,7 @@ TEST(EngineAllocationTest, TimerPassesWithActionsDoNotAllocate) {
     const RunResult r = run_quietly(rig, listener, 200 * kMs);
     ASSERT_TRUE(r.ok) << r.message;
     EXPECT_GT(listener.passes, 20u);
-    EXPECT_EQ(g_allocations.load(), 0u);
+    EXPECT_EQ(g_allocations, 0u);
 }
 
 TEST(EngineAllocationTest, EventDrivenPassesDoNotAllocate) {
@@ -81,5 +70,5 @@ TEST(EngineAllocationTest, EventDrivenPassesDoNotAllocate) {
     const RunResult r = run_quietly(rig, listener, 100 * kMs);
     ASSERT_TRUE(r.ok) << r.message;
     EXPECT_EQ(listener.passes, 19u);  // 5, 10, ... 95 ms
-    EXPECT_EQ(g_allocations.load(), 0u);
+    EXPECT_EQ(g_allocations, 0u);
 }

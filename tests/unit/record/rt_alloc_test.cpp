@@ -1,27 +1,9 @@
 // Proves that the recording proxies' real-time methods do not allocate: global operator new is
-// replaced by a counting one for this test binary.
+// the counting one of tests/support for this test binary.
 #include <gtest/gtest.h>
 
-#include <atomic>
-#include <cstdlib>
-#include <new>
-
+#include "aetrace/test/alloc_counter.h"
 #include "recording_fixture.h"
-
-namespace {
-std::atomic<std::uint64_t> g_allocations{0};
-}
-
-void* operator new(std::size_t n) {
-    g_allocations.fetch_add(1, std::memory_order_relaxed);
-    if (void* p = std::malloc(n ? n : 1)) return p;
-    throw std::bad_alloc();
-}
-void* operator new[](std::size_t n) { return ::operator new(n); }
-void operator delete(void* p) noexcept { std::free(p); }
-void operator delete[](void* p) noexcept { std::free(p); }
-void operator delete(void* p, std::size_t) noexcept { std::free(p); }
-void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
 
 using namespace aetrace;
 using namespace aetrace::abi;
@@ -50,7 +32,7 @@ TEST(RecorderRealTimeTest, RtProxyCallsDoNotAllocate) {
     std::uint64_t rt_allocations = 0;
     for (int pass = 1; pass <= 200; ++pass) {
         clock.set(pass * 100000LL);
-        const std::uint64_t before = g_allocations.load();
+        const std::uint64_t before = aetrace::test::allocation_count();
         HNSTIME padding = 0;
         AE_CURRENT_POSITION pos{};
         cap_rt->GetCurrentPadding(&padding, &pos);
@@ -64,7 +46,7 @@ TEST(RecorderRealTimeTest, RtProxyCallsDoNotAllocate) {
         out->ReleaseOutputDataPointer(&rconn);
         ren_rt->ProcessingComplete();
         out->PulseEndpoint();
-        rt_allocations += g_allocations.load() - before;
+        rt_allocations += aetrace::test::allocation_count() - before;
         if (pass % 50 == 0) recorder.drain(sink);  // the non-RT point; may allocate
     }
     EXPECT_EQ(rt_allocations, 0u);
