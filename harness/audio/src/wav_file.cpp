@@ -5,12 +5,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <memory>
-#include <random>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "aetrace/abi/error.h"
+#include "aetrace/abi/temp_path.h"
 #include "sample_codec.h"
 
 namespace aetrace::audio {
@@ -83,18 +83,8 @@ std::string major_name(int major) {
     return "unknown container";
 }
 
-/// Picks a fresh "<path>.tmp-XXXXXXXX" name next to `path`.
 std::filesystem::path temp_name(const std::filesystem::path& path) {
-    std::random_device rd;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        char suffix[16];
-        std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
-        std::filesystem::path candidate = path;
-        candidate += ".tmp-";
-        candidate += suffix;
-        std::error_code ec;
-        if (!std::filesystem::exists(candidate, ec)) return candidate;
-    }
+    if (auto p = fresh_temp_path(path)) return *p;
     fail(path, "cannot choose a temporary file name");
 }
 

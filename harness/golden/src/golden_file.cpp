@@ -8,12 +8,12 @@
 #include <fstream>
 #include <limits>
 #include <optional>
-#include <random>
 #include <sstream>
 #include <string_view>
 #include <system_error>
 
 #include "aetrace/abi/error.h"
+#include "aetrace/abi/temp_path.h"
 
 namespace aetrace::golden {
 namespace {
@@ -108,16 +108,7 @@ audio::Hash128 parse_hash(const std::filesystem::path& path, std::string_view ke
 }
 
 std::filesystem::path temp_name(const std::filesystem::path& path) {
-    std::random_device rd;
-    for (int attempt = 0; attempt < 100; ++attempt) {
-        char suffix[16];
-        std::snprintf(suffix, sizeof suffix, "%08x", static_cast<unsigned>(rd()));
-        std::filesystem::path candidate = path;
-        candidate += ".tmp-";
-        candidate += suffix;
-        std::error_code ec;
-        if (!std::filesystem::exists(candidate, ec)) return candidate;
-    }
+    if (auto p = fresh_temp_path(path)) return *p;
     fail(path, "cannot choose a temporary file name");
 }
 
