@@ -18,7 +18,7 @@ using abi::MethodId;
 namespace {
 
 class BugCatchingTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         // Distinct channels from the first frame, a burst of BUFFER_SILENT render buffers (full of
         // non-zero bytes) at 100 ms and a render Reset at 250 ms.
@@ -75,7 +75,8 @@ TEST_F(BugCatchingTest, PaddingOffByOneIsReportedAtTheFirstGetCurrentPadding) {
     EXPECT_EQ(d.method, MethodId::IAudioEndpointRT_GetCurrentPadding) << report_;
     EXPECT_EQ(d.seq, first_seq([](const format::CallRecord& c) {
                   return c.method == MethodId::IAudioEndpointRT_GetCurrentPadding;
-              })) << report_;
+              }))
+        << report_;
     EXPECT_EQ(d.field, "padding") << report_;
 }
 
@@ -88,7 +89,8 @@ TEST_F(BugCatchingTest, SwappedChannelsAreReportedAtTheFirstCapturedBufferAndInT
     EXPECT_EQ(d.seq, first_seq([](const format::CallRecord& c) {
                   return c.method == MethodId::IAudioInputEndpointRT_GetInputDataPointer &&
                          c.connection_out.buffer_flags == abi::BUFFER_VALID && c.buffer.frames > 0;
-              })) << report_;
+              }))
+        << report_;
     EXPECT_EQ(d.field, "buffer.xxh3") << report_;
     bool audio_caught = false;
     for (const auto& a : r.report.audio)

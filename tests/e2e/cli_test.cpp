@@ -42,7 +42,7 @@ int lines(const std::string& s) {
 }
 
 class CliTest : public ::testing::Test {
-protected:
+  protected:
     void SetUp() override {
         test::write_synthetic_wav(tmp_ / "in.wav", {abi::SampleType::kInt, 16, 2, 48000}, 0.3, 9);
         scenario_ = test::write_scenario(tmp_.path(), "cli", tmp_ / "in.wav", "period_ms = 10");
@@ -71,13 +71,14 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
 
 TEST_F(CliTest, RunWritesOutputsAndGoldenUpdateThenCheckMatches) {
     const fs::path golden = tmp_ / "golden";
-    Result r = run(tmp_, "golden update " + q(scenario_) + " --golden-dir " + q(golden) + " --out " +
-                             q(tmp_ / "out"));
+    Result r = run(tmp_, "golden update " + q(scenario_) + " --golden-dir " + q(golden) +
+                             " --out " + q(tmp_ / "out"));
     ASSERT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("CREATED cli"), std::string::npos) << r.out;
     ASSERT_TRUE(fs::exists(golden / "cli.golden"));
 
-    r = run(tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "run") + " --golden-dir " + q(golden));
+    r = run(tmp_,
+            "run " + q(scenario_) + " --out " + q(tmp_ / "run") + " --golden-dir " + q(golden));
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_EQ(r.out.rfind("PASS cli", 0), 0u) << r.out;
     EXPECT_TRUE(fs::exists(tmp_ / "run" / "output.wav"));
@@ -85,7 +86,8 @@ TEST_F(CliTest, RunWritesOutputsAndGoldenUpdateThenCheckMatches) {
 
     r = run(tmp_, "replay " + q(tmp_ / "run" / "trace.aetrace"));
     EXPECT_EQ(r.code, 0) << r.out << r.err;
-    r = run(tmp_, "replay " + q(tmp_ / "run" / "trace.aetrace") + " --impl mutant-padding-off-by-one");
+    r = run(tmp_,
+            "replay " + q(tmp_ / "run" / "trace.aetrace") + " --impl mutant-padding-off-by-one");
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("GetCurrentPadding"), std::string::npos) << r.out;
 }
@@ -93,7 +95,9 @@ TEST_F(CliTest, RunWritesOutputsAndGoldenUpdateThenCheckMatches) {
 TEST_F(CliTest, GoldenMismatchExitsOneAndSaysWhichSecond) {
     const fs::path golden = tmp_ / "golden";
     ASSERT_EQ(run(tmp_, "golden update " + q(scenario_) + " --golden-dir " + q(golden) + " --out " +
-                            q(tmp_ / "out")).code, 0);
+                            q(tmp_ / "out"))
+                  .code,
+              0);
     // Damage the audio hash of second 0 in the golden.
     std::string text = slurp(golden / "cli.golden");
     const auto at = text.find("\nseconds = [");
@@ -101,8 +105,8 @@ TEST_F(CliTest, GoldenMismatchExitsOneAndSaysWhichSecond) {
     const auto quote = text.find('"', at);
     text[quote + 1] = text[quote + 1] == '0' ? '1' : '0';
     std::ofstream(golden / "cli.golden", std::ios::binary) << text;
-    const Result r = run(tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "run") + " --golden-dir " +
-                                   q(golden));
+    const Result r = run(
+        tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "run") + " --golden-dir " + q(golden));
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("FAIL cli"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("second"), std::string::npos) << r.out;
@@ -118,7 +122,8 @@ TEST_F(CliTest, DumpImportRoundTripIsByteIdentical) {
 }
 
 TEST_F(CliTest, MissingWavIsOneLineExitTwoAndLeavesNoOutput) {
-    const fs::path bad = test::write_scenario(tmp_.path(), "missing", tmp_ / "nope.wav", "period_ms = 10");
+    const fs::path bad =
+        test::write_scenario(tmp_.path(), "missing", tmp_ / "nope.wav", "period_ms = 10");
     const Result r = run(tmp_, "run " + q(bad) + " --out " + q(tmp_ / "o"));
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(lines(r.err), 1) << r.err;
@@ -128,7 +133,8 @@ TEST_F(CliTest, MissingWavIsOneLineExitTwoAndLeavesNoOutput) {
 }
 
 TEST_F(CliTest, MalformedScenarioIsOneLineExitTwo) {
-    std::ofstream(tmp_ / "bad.toml") << "name = \"bad\"\ninput = \"in.wav\"\n[engine]\nperiod_ms = \"ten\"\n";
+    std::ofstream(tmp_ / "bad.toml")
+        << "name = \"bad\"\ninput = \"in.wav\"\n[engine]\nperiod_ms = \"ten\"\n";
     const Result r = run(tmp_, "run " + q(tmp_ / "bad.toml") + " --out " + q(tmp_ / "o"));
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(lines(r.err), 1) << r.err;
@@ -139,9 +145,10 @@ TEST_F(CliTest, MalformedScenarioIsOneLineExitTwo) {
 TEST_F(CliTest, UnsupportedWavFormatIsOneLineExitTwo) {
     // 8-bit unsigned PCM: a real WAV that aetrace does not accept.
     std::ofstream f(tmp_ / "u8.wav", std::ios::binary);
-    const unsigned char header[44] = {'R', 'I', 'F', 'F', 36 + 8, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ',
-                                      16, 0, 0, 0, 1, 0, 1, 0, 0x40, 0x1F, 0, 0, 0x40, 0x1F, 0, 0, 1, 0, 8, 0,
-                                      'd', 'a', 't', 'a', 8, 0, 0, 0};
+    const unsigned char header[44] = {'R', 'I', 'F',  'F',  36 + 8, 0,   0,    0,    'W', 'A', 'V',
+                                      'E', 'f', 'm',  't',  ' ',    16,  0,    0,    0,   1,   0,
+                                      1,   0,   0x40, 0x1F, 0,      0,   0x40, 0x1F, 0,   0,   1,
+                                      0,   8,   0,    'd',  'a',    't', 'a',  8,    0,   0,   0};
     f.write(reinterpret_cast<const char*>(header), 44);
     f.write("\x80\x81\x82\x83\x84\x85\x86\x87", 8);
     f.close();
@@ -175,8 +182,8 @@ TEST_F(CliTest, TruncatedOrCorruptTraceIsReportedWithExitTwo) {
 TEST_F(CliTest, MalformedGoldenIsOneLineExitTwo) {
     fs::create_directories(tmp_ / "golden");
     std::ofstream(tmp_ / "golden" / "cli.golden") << "scenario = \"cli\"\nframes = \"many\"\n";
-    const Result r = run(tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "o") + " --golden-dir " +
-                                   q(tmp_ / "golden"));
+    const Result r = run(tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "o") +
+                                   " --golden-dir " + q(tmp_ / "golden"));
     EXPECT_EQ(r.code, 2);
     EXPECT_EQ(lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("cli.golden"), std::string::npos) << r.err;

@@ -30,15 +30,16 @@ class GoldenScenarioTest : public ::testing::TestWithParam<std::string> {};
 TEST(GoldenScenarioListTest, CoversEveryFixtureKind) {
     const auto names = scenario_names();
     EXPECT_GE(names.size(), 8u);
-    for (const char* required : {"speech-48k-stereo-s16", "music-44k1-stereo-f32",
-                                 "speech-16k-mono-s16", "surround-48k-8ch-s24", "alsa-front-center",
-                                 "freedesktop-phone-incoming-call"})
+    for (const char* required :
+         {"speech-48k-stereo-s16", "music-44k1-stereo-f32", "speech-16k-mono-s16",
+          "surround-48k-8ch-s24", "alsa-front-center", "freedesktop-phone-incoming-call"})
         EXPECT_NE(std::find(names.begin(), names.end(), required), names.end()) << required;
 }
 
 TEST_P(GoldenScenarioTest, MatchesItsGolden) {
     test::TempDir tmp;
-    const fs::path scenario = test::source_dir() / "fixtures" / "scenarios" / (GetParam() + ".toml");
+    const fs::path scenario =
+        test::source_dir() / "fixtures" / "scenarios" / (GetParam() + ".toml");
     cli::RunOptions opts;
     opts.out_dir = tmp.path();
     const cli::RunOutcome o = cli::run_scenario(scenario, opts);

@@ -33,24 +33,31 @@ Case make_case(std::uint64_t seed) {
     c.format.sample_rate = kRates[next(s) % 6];
     c.format.channels = kChannels[next(s) % 6];
     switch (next(s) % 4) {
-        case 0: c.format = {abi::SampleType::kInt, 16, c.format.channels, c.format.sample_rate}; break;
-        case 1: c.format = {abi::SampleType::kInt, 24, c.format.channels, c.format.sample_rate}; break;
-        case 2: c.format = {abi::SampleType::kInt, 32, c.format.channels, c.format.sample_rate}; break;
-        default: c.format = {abi::SampleType::kFloat, 32, c.format.channels, c.format.sample_rate};
+        case 0:
+            c.format = {abi::SampleType::kInt, 16, c.format.channels, c.format.sample_rate};
+            break;
+        case 1:
+            c.format = {abi::SampleType::kInt, 24, c.format.channels, c.format.sample_rate};
+            break;
+        case 2:
+            c.format = {abi::SampleType::kInt, 32, c.format.channels, c.format.sample_rate};
+            break;
+        default:
+            c.format = {abi::SampleType::kFloat, 32, c.format.channels, c.format.sample_rate};
     }
     static constexpr int kPeriodsMs[] = {3, 5, 10, 20};
     const int period = kPeriodsMs[next(s) % 4];
     c.engine = "period_ms = " + std::to_string(period) +
-               "\nlatency_coefficient = " + std::to_string(2 + next(s) % 3) +
-               "\ndriving = \"" + (next(s) % 2 ? "event" : "timer") + "\"" +
-               "\npadding_unit = \"" + (next(s) % 2 ? "hns" : "frames") + "\"" +
-               "\nseed = " + std::to_string(seed) +
+               "\nlatency_coefficient = " + std::to_string(2 + next(s) % 3) + "\ndriving = \"" +
+               (next(s) % 2 ? "event" : "timer") + "\"" + "\npadding_unit = \"" +
+               (next(s) % 2 ? "hns" : "frames") + "\"" + "\nseed = " + std::to_string(seed) +
                "\njitter_us = " + std::to_string(next(s) % (period * 500 + 1));
     auto action = [&](int at_ms, const std::string& body) {
         c.actions += "[[actions]]\nat_ms = " + std::to_string(at_ms) + "\n" + body + "\n";
     };
     if (next(s) % 2) action(100, "do = \"silent\"\ntarget = \"render\"\npasses = 2");
-    if (next(s) % 2) action(150, "do = \"partial\"\ntarget = \"render\"\npasses = 3\nfraction = 0.25");
+    if (next(s) % 2)
+        action(150, "do = \"partial\"\ntarget = \"render\"\npasses = 3\nfraction = 0.25");
     if (next(s) % 3 == 0) {
         action(200, "do = \"stop\"\ntarget = \"both\"");
         action(230, "do = \"start\"\ntarget = \"both\"");
@@ -81,7 +88,8 @@ TEST(RoundTripTest, ReplayOfARecordingHasNoDivergenceOverSeedsAndFormats) {
         ASSERT_TRUE(first.engine.ok) << first.engine.message;
         EXPECT_GT(first.actual.frames, 0u);
 
-        const cli::ReplayOutcome r = cli::replay_trace_file(first.trace_path, std::nullopt, std::nullopt);
+        const cli::ReplayOutcome r =
+            cli::replay_trace_file(first.trace_path, std::nullopt, std::nullopt);
         std::ostringstream report;
         replay::print_report(r.report, report);
         EXPECT_TRUE(r.ok) << report.str();
@@ -100,8 +108,8 @@ TEST(RoundTripTest, HashOnlyTraceReplaysAndSaysWhatItCouldNotCheck) {
     test::TempDir tmp;
     const abi::StreamFormat f{abi::SampleType::kInt, 16, 2, 48000};
     test::write_synthetic_wav(tmp / "in.wav", f, 0.3, 5);
-    const fs::path scenario = test::write_scenario(tmp.path(), "hash-only", tmp / "in.wav",
-                                                   "period_ms = 10");
+    const fs::path scenario =
+        test::write_scenario(tmp.path(), "hash-only", tmp / "in.wav", "period_ms = 10");
     cli::RunOptions opts;
     opts.out_dir = tmp / "a";
     opts.hash_only = true;

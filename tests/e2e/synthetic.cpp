@@ -46,7 +46,8 @@ void write_synthetic_wav(const std::filesystem::path& path, const abi::StreamFor
         for (int c = 0; c < f.channels; ++c) {
             const double t = static_cast<double>(i) / f.sample_rate;
             const double noise = (static_cast<double>(splitmix(s) % 2001) - 1000.0) / 1000.0;
-            const double v = 0.5 * std::sin(2 * 3.14159265358979 * freq[c] * t + phase[c]) + 0.01 * noise;
+            const double v =
+                0.5 * std::sin(2 * 3.14159265358979 * freq[c] * t + phase[c]) + 0.01 * noise;
             put_sample(&pcm.bytes[(i * f.channels + c) * f.bytes_per_sample()], f, v);
         }
     }

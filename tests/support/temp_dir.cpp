@@ -15,8 +15,8 @@ TempDir::TempDir() {
         if (c == '/') c = '_';
     std::random_device rd;
     for (int attempt = 0;; ++attempt) {
-        auto candidate = std::filesystem::temp_directory_path() /
-                         (name + "-" + std::to_string(rd() % 1000000u));
+        auto candidate =
+            std::filesystem::temp_directory_path() / (name + "-" + std::to_string(rd() % 1000000u));
         std::error_code ec;
         if (std::filesystem::create_directory(candidate, ec)) {
             path_ = candidate;

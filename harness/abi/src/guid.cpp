@@ -13,8 +13,7 @@ std::string to_string(const GUID& g) {
 }
 
 std::optional<GUID> parse_guid(std::string_view text) {
-    if (text.size() == 38 && text.front() == '{' && text.back() == '}')
-        text = text.substr(1, 36);
+    if (text.size() == 38 && text.front() == '{' && text.back() == '}') text = text.substr(1, 36);
     if (text.size() != 36) return std::nullopt;
     auto hex = [&](std::size_t pos, int digits, std::uint64_t* v) {
         *v = 0;
@@ -29,7 +28,8 @@ std::optional<GUID> parse_guid(std::string_view text) {
         }
         return true;
     };
-    if (text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-') return std::nullopt;
+    if (text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
+        return std::nullopt;
     GUID g{};
     std::uint64_t v = 0;
     if (!hex(0, 8, &v)) return std::nullopt;

@@ -35,6 +35,8 @@ const MethodInfo* find_method(std::string_view qualified) noexcept {
     return nullptr;
 }
 
-const MethodInfo* all_methods() noexcept { return kMethods; }
+const MethodInfo* all_methods() noexcept {
+    return kMethods;
+}
 
 }  // namespace aetrace::abi

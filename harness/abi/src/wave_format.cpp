@@ -10,7 +10,8 @@ bool is_supported(const StreamFormat& f, std::string* why) {
         return false;
     };
     if (f.channels < 1 || f.channels > 8) return fail("channel count must be 1 to 8");
-    if (f.sample_rate < 1 || f.sample_rate > 768000) return fail("sample rate must be 1 to 768000 Hz");
+    if (f.sample_rate < 1 || f.sample_rate > 768000)
+        return fail("sample rate must be 1 to 768000 Hz");
     if (f.sample_type == SampleType::kFloat && f.bits_per_sample != 32)
         return fail("float samples must be 32-bit");
     if (f.sample_type == SampleType::kInt && f.bits_per_sample != 16 && f.bits_per_sample != 24 &&
@@ -24,7 +25,8 @@ std::uint32_t to_wave_format(const StreamFormat& f, WAVEFORMATEXTENSIBLE* out) n
     const bool extensible = f.channels > 2 || f.bits_per_sample > 16;
     const bool is_float = f.sample_type == SampleType::kFloat;
     WAVEFORMATEX& w = out->Format;
-    w.wFormatTag = extensible ? WAVE_FORMAT_EXTENSIBLE : (is_float ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM);
+    w.wFormatTag =
+        extensible ? WAVE_FORMAT_EXTENSIBLE : (is_float ? WAVE_FORMAT_IEEE_FLOAT : WAVE_FORMAT_PCM);
     w.nChannels = f.channels;
     w.nSamplesPerSec = f.sample_rate;
     w.nBlockAlign = static_cast<std::uint16_t>(f.bytes_per_frame());

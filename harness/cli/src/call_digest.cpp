@@ -7,7 +7,7 @@ namespace aetrace::cli {
 namespace {
 
 class Canon {
-public:
+  public:
     void u64(std::uint64_t v) {
         for (int i = 0; i < 8; ++i) bytes_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
     }
@@ -30,7 +30,7 @@ public:
     }
     const std::vector<std::uint8_t>& bytes() const { return bytes_; }
 
-private:
+  private:
     std::vector<std::uint8_t> bytes_;
 };
 

@@ -6,9 +6,9 @@
 
 #include "aetrace/abi/error.h"
 #include "aetrace/cli/pipeline.h"
+#include "aetrace/cli/replay_runner.h"
 #include "aetrace/golden/golden.h"
 #include "commands.h"
-#include "aetrace/cli/replay_runner.h"
 
 namespace aetrace::cli {
 namespace fs = std::filesystem;
@@ -54,7 +54,8 @@ Verdict check_one(const fs::path& scenario, const fs::path& out_dir, const RunOp
     const std::string name = o.scenario.name;
     if (!o.engine.ok) {
         v.code = kExitMismatch;
-        v.line = "FAIL " + name + ": " + o.engine.message + " (trace: " + o.trace_path.string() + ")";
+        v.line =
+            "FAIL " + name + ": " + o.engine.message + " (trace: " + o.trace_path.string() + ")";
         return v;
     }
     std::string golden_text = "golden not checked";
@@ -75,7 +76,8 @@ Verdict check_one(const fs::path& scenario, const fs::path& out_dir, const RunOp
         const ReplayOutcome r = replay_trace_file(o.trace_path, std::nullopt, std::nullopt);
         if (!r.ok) {
             v.code = kExitMismatch;
-            v.line = "FAIL " + name + ": " + summary(o) + "; " + golden_text + "; replay: " + r.summary;
+            v.line =
+                "FAIL " + name + ": " + summary(o) + "; " + golden_text + "; replay: " + r.summary;
             return v;
         }
         replay_text = "; replay: " + r.summary;
@@ -90,7 +92,8 @@ std::vector<fs::path> scenarios_of(const GoldenCommand& cmd) {
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(cmd.scenarios_dir, ec))
         if (entry.path().extension() == ".toml") found.push_back(entry.path());
-    if (ec) throw InputError(cmd.scenarios_dir.string() + ": cannot list scenarios: " + ec.message());
+    if (ec)
+        throw InputError(cmd.scenarios_dir.string() + ": cannot list scenarios: " + ec.message());
     if (found.empty()) throw InputError(cmd.scenarios_dir.string() + ": no *.toml scenario files");
     std::sort(found.begin(), found.end());
     return found;
@@ -115,8 +118,8 @@ int update_one(const fs::path& scenario, const GoldenCommand& cmd) {
             return kExitOk;
         }
         golden::write_golden(gpath, o.actual);
-        std::cout << "UPDATED " << name << ": " << gpath.string() << ": " << join(cmp.differences, "; ")
-                  << " (listen: " << o.output_path.string() << ")\n";
+        std::cout << "UPDATED " << name << ": " << gpath.string() << ": "
+                  << join(cmp.differences, "; ") << " (listen: " << o.output_path.string() << ")\n";
         return kExitOk;
     }
     fs::create_directories(gpath.parent_path(), ec);
@@ -176,8 +179,8 @@ int golden_command(const GoldenCommand& cmd) {
             if (cmd.update) {
                 code = update_one(scenario, cmd);
             } else {
-                const Verdict v = check_one(scenario, out_dir_for(cmd.out_root, scenario), RunOptions{},
-                                            cmd.golden_dir, true, cmd.replay);
+                const Verdict v = check_one(scenario, out_dir_for(cmd.out_root, scenario),
+                                            RunOptions{}, cmd.golden_dir, true, cmd.replay);
                 std::cout << v.line << "\n";
                 code = v.code;
             }

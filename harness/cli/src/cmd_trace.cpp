@@ -3,11 +3,11 @@
 #include <iostream>
 
 #include "aetrace/abi/error.h"
+#include "aetrace/cli/replay_runner.h"
 #include "aetrace/endpoints/factory.h"
 #include "aetrace/format/jsonl.h"
 #include "aetrace/format/trace.h"
 #include "commands.h"
-#include "aetrace/cli/replay_runner.h"
 
 namespace aetrace::cli {
 namespace fs = std::filesystem;

@@ -47,7 +47,7 @@ int golden_command(const GoldenCommand& cmd);
 
 struct ReplayCommand {
     std::filesystem::path trace;
-    std::optional<std::string> implementation;  ///< default: the one recorded for each endpoint
+    std::optional<std::string> implementation;    ///< default: the one recorded for each endpoint
     std::optional<std::filesystem::path> source;  ///< capture source WAV override
 };
 int replay_command(const ReplayCommand& cmd);

@@ -18,12 +18,14 @@ std::string to_options_text(const endpoints::EndpointConfig& c) {
     return s.str();
 }
 
-void apply_options_text(std::string_view text, endpoints::EndpointConfig& c, const std::string& where) {
+void apply_options_text(std::string_view text, endpoints::EndpointConfig& c,
+                        const std::string& where) {
     std::istringstream in{std::string(text)};
     std::string pair;
     while (in >> pair) {
         const auto eq = pair.find('=');
-        if (eq == std::string::npos) throw InputError(where + ": bad endpoint option '" + pair + "'");
+        if (eq == std::string::npos)
+            throw InputError(where + ": bad endpoint option '" + pair + "'");
         const std::string key = pair.substr(0, eq), value = pair.substr(eq + 1);
         std::uint64_t n = 0;
         const bool numeric =

@@ -17,14 +17,17 @@ int main(int argc, char** argv) {
 
     RunCommand run;
     auto* run_cmd = app.add_subcommand(
-        "run", "Run a scenario: write DIR/output.wav and DIR/trace.aetrace, check the golden "
-               "(exit 0 match, 1 mismatch or failed run, 2 input error)");
+        "run",
+        "Run a scenario: write DIR/output.wav and DIR/trace.aetrace, check the golden "
+        "(exit 0 match, 1 mismatch or failed run, 2 input error)");
     run_cmd->add_option("scenario", run.scenario, "scenario file (TOML)")->required();
     run_cmd->add_option("--out", run.out_dir, "output directory (default: out/<scenario name>)");
-    run_cmd->add_option("--impl", run.implementation, "built-in implementation (see `aetrace list`)");
+    run_cmd->add_option("--impl", run.implementation,
+                        "built-in implementation (see `aetrace list`)");
     run_cmd->add_option("--golden-dir", run.golden_dir, "directory of golden files");
     run_cmd->add_flag("--hash-only", run.hash_only, "store buffer hashes only, not audio");
-    run_cmd->add_flag("--real-timestamps", run.real_timestamps, "also stamp calls with the monotonic clock");
+    run_cmd->add_flag("--real-timestamps", run.real_timestamps,
+                      "also stamp calls with the monotonic clock");
     run_cmd->add_flag("!--no-golden", run.check_golden, "do not check the golden");
 
     RecordCommand rec;
@@ -33,7 +36,8 @@ int main(int argc, char** argv) {
     rec_cmd->add_option("-o,--output", rec.trace, "trace file to write")->required();
     rec_cmd->add_option("--impl", rec.implementation, "built-in implementation");
     rec_cmd->add_flag("--hash-only", rec.hash_only, "store buffer hashes only, not audio");
-    rec_cmd->add_flag("--real-timestamps", rec.real_timestamps, "also stamp calls with the monotonic clock");
+    rec_cmd->add_flag("--real-timestamps", rec.real_timestamps,
+                      "also stamp calls with the monotonic clock");
 
     ReplayCommand rep;
     auto* rep_cmd = app.add_subcommand(
@@ -61,7 +65,8 @@ int main(int argc, char** argv) {
     auto* golden_cmd = app.add_subcommand("golden", "Check or update golden files");
     golden_cmd->require_subcommand(1);
     auto add_golden_options = [&](CLI::App* c) {
-        c->add_option("scenarios", golden.scenarios, "scenario files (default: all in --scenarios-dir)");
+        c->add_option("scenarios", golden.scenarios,
+                      "scenario files (default: all in --scenarios-dir)");
         c->add_option("--scenarios-dir", golden.scenarios_dir, "where to find scenarios");
         c->add_option("--golden-dir", golden.golden_dir, "directory of golden files");
         c->add_option("--out", golden.out_root, "root of the per-scenario output directories");
@@ -70,7 +75,8 @@ int main(int argc, char** argv) {
         "check", "Run scenarios and compare with their goldens, one verdict line each");
     add_golden_options(check_cmd);
     check_cmd->add_flag("--replay", golden.replay, "also replay each trace (round trip)");
-    auto* update_cmd = golden_cmd->add_subcommand("update", "Run scenarios and rewrite their goldens");
+    auto* update_cmd =
+        golden_cmd->add_subcommand("update", "Run scenarios and rewrite their goldens");
     add_golden_options(update_cmd);
     update_cmd->get_option("scenarios")->required();
 

@@ -32,8 +32,8 @@ endpoints::EndpointConfig endpoint_config(const engine::Scenario& sc, const abi:
                            : endpoints::EndpointConfig::PaddingUnit::kFrames;
     // Room for the input, the tail and every action's worth of delay, with a generous margin.
     const abi::HNSTIME tail = sc.engine.tail.value_or(0);
-    cfg.max_render_frames = input_frames + clock::frames_at(tail, fmt.sample_rate) +
-                            2ull * fmt.sample_rate * 60;
+    cfg.max_render_frames =
+        input_frames + clock::frames_at(tail, fmt.sample_rate) + 2ull * fmt.sample_rate * 60;
     return cfg;
 }
 
@@ -67,16 +67,18 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
 
     std::error_code ec;
     fs::create_directories(options.out_dir, ec);
-    if (ec) throw InputError(options.out_dir.string() + ": cannot create output directory: " + ec.message());
+    if (ec)
+        throw InputError(options.out_dir.string() +
+                         ": cannot create output directory: " + ec.message());
     outcome.trace_path = options.out_dir / "trace.aetrace";
 
     clock::VirtualClock vclock;
     clock::SystemClock system_clock;
     const endpoints::EndpointConfig cfg = endpoint_config(sc, fmt, input_frames);
-    auto capture = endpoints::create_builtin_endpoint(options.implementation, endpoints::Role::kCapture,
-                                                      cfg, vclock, &source);
-    auto render = endpoints::create_builtin_endpoint(options.implementation, endpoints::Role::kRender,
-                                                     cfg, vclock, nullptr);
+    auto capture = endpoints::create_builtin_endpoint(
+        options.implementation, endpoints::Role::kCapture, cfg, vclock, &source);
+    auto render = endpoints::create_builtin_endpoint(
+        options.implementation, endpoints::Role::kRender, cfg, vclock, nullptr);
 
     TraceSession session(outcome.trace_path, fmt, options.hash_only);
     session.write_metadata("scenario", sc.name);

@@ -28,17 +28,19 @@ fs::path find_source(const std::string& recorded, const fs::path& trace_path) {
 
 audio::PcmBuffer load_source(const format::EndpointInfo& info, const fs::path& trace_path,
                              const std::optional<fs::path>& override_path) {
-    const fs::path path = override_path ? *override_path : find_source(info.source_path, trace_path);
+    const fs::path path =
+        override_path ? *override_path : find_source(info.source_path, trace_path);
     if (path.empty())
-        throw InputError(trace_path.string() + ": capture endpoint " + std::to_string(info.endpoint) +
-                         " has no recorded source; pass --source");
+        throw InputError(trace_path.string() + ": capture endpoint " +
+                         std::to_string(info.endpoint) + " has no recorded source; pass --source");
     audio::PcmBuffer pcm = audio::read_wav(path);
     if (pcm.format.sample_type != info.format.sample_type ||
         pcm.format.bits_per_sample != info.format.bits_per_sample)
         pcm = audio::convert_samples(pcm, info.format.sample_type, info.format.bits_per_sample);
     if (pcm.format != info.format)
         throw InputError(path.string() + ": format " + abi::describe(pcm.format) +
-                         " does not match the trace's capture format " + abi::describe(info.format));
+                         " does not match the trace's capture format " +
+                         abi::describe(info.format));
     if (!info.source_hash.empty() && audio::digest(pcm).pcm.hex() != info.source_hash)
         throw InputError(path.string() + ": audio differs from the source recorded in " +
                          trace_path.string() + " (canonical hash " + info.source_hash + ")");
@@ -59,24 +61,25 @@ ReplayOutcome replay_trace_file(const fs::path& trace_path, const std::optional<
         if (info.role == format::EndpointRole::kCapture)
             sources.emplace(info.endpoint, load_source(info, trace_path, source));
 
-    const replay::ImplementationFactory factory =
-        [&](const format::EndpointInfo& info, const clock::Clock& clock) {
-            endpoints::EndpointConfig cfg;
-            cfg.format = info.format;
-            apply_options_text(info.options, cfg, trace_path.string());
-            const std::string name = impl ? *impl : info.implementation;
-            const bool capture = info.role == format::EndpointRole::kCapture;
-            return endpoints::create_builtin_endpoint(
-                name, capture ? endpoints::Role::kCapture : endpoints::Role::kRender, cfg, clock,
-                capture ? &sources.at(info.endpoint) : nullptr);
-        };
+    const replay::ImplementationFactory factory = [&](const format::EndpointInfo& info,
+                                                      const clock::Clock& clock) {
+        endpoints::EndpointConfig cfg;
+        cfg.format = info.format;
+        apply_options_text(info.options, cfg, trace_path.string());
+        const std::string name = impl ? *impl : info.implementation;
+        const bool capture = info.role == format::EndpointRole::kCapture;
+        return endpoints::create_builtin_endpoint(
+            name, capture ? endpoints::Role::kCapture : endpoints::Role::kRender, cfg, clock,
+            capture ? &sources.at(info.endpoint) : nullptr);
+    };
 
     ReplayOutcome out;
     out.report = replay::replay(trace, factory);
     out.ok = out.report.ok();
     std::ostringstream s;
-    s << out.report.divergence_count << " divergence" << (out.report.divergence_count == 1 ? "" : "s")
-      << " in " << out.report.calls_replayed << " calls";
+    s << out.report.divergence_count << " divergence"
+      << (out.report.divergence_count == 1 ? "" : "s") << " in " << out.report.calls_replayed
+      << " calls";
     for (const auto& a : out.report.audio) {
         if (!a.checked) continue;
         s << ", audio of endpoint " << a.endpoint << (a.matches ? " matches" : " differs");

@@ -21,7 +21,9 @@ format::TraceHeader make_header(const abi::StreamFormat& fmt, bool hash_only) {
     return h;
 }
 
-format::Hash128 to_format_hash(const audio::Hash128& h) { return {h.low, h.high}; }
+format::Hash128 to_format_hash(const audio::Hash128& h) {
+    return {h.low, h.high};
+}
 
 }  // namespace
 

@@ -14,7 +14,7 @@ namespace aetrace::cli {
 
 /// Writes drained records to a TraceWriter (RecordSink over format::TraceWriter).
 class WriterSink final : public record::RecordSink {
-public:
+  public:
     explicit WriterSink(format::TraceWriter& writer) : writer_(writer) {}
     void on_call(const format::CallRecord& call) override { writer_.write_call(call); }
     void on_payload(std::uint64_t seq, std::uint32_t endpoint, std::uint32_t frames,
@@ -26,15 +26,16 @@ public:
         writer_.write_gap({thread, first_seq, count});
     }
 
-private:
+  private:
     format::TraceWriter& writer_;
 };
 
 /// A trace being written: header, metadata, endpoint descriptions, the recorder's records, the
 /// output digest; commit() makes it visible under its final name.
 class TraceSession {
-public:
-    TraceSession(const std::filesystem::path& path, const abi::StreamFormat& format, bool hash_only);
+  public:
+    TraceSession(const std::filesystem::path& path, const abi::StreamFormat& format,
+                 bool hash_only);
     void write_metadata(const std::string& key, const std::string& value);
     void write_endpoint(std::uint32_t index, format::EndpointRole role, const std::string& impl,
                         const std::string& source_path, const std::string& source_hash,
@@ -44,7 +45,7 @@ public:
     void commit() { writer_.commit(); }
     record::RecordSink& sink() { return sink_; }
 
-private:
+  private:
     format::TraceWriter writer_;
     WriterSink sink_;
 };
@@ -52,7 +53,7 @@ private:
 /// Engine listener that drains the recorder after every pass (the non-RT point of the model),
 /// stages engine-side contract violations and writes engine wake-ups as Event records.
 class EngineRecording final : public engine::EngineListener {
-public:
+  public:
     EngineRecording(record::Recorder& recorder, TraceSession& session)
         : recorder_(recorder), session_(session) {}
     void on_pass_end(std::uint64_t, abi::HNSTIME) override { recorder_.drain(session_.sink()); }
@@ -62,7 +63,7 @@ public:
     }
     void on_wake(abi::HNSTIME t, int endpoint) override;
 
-private:
+  private:
     record::Recorder& recorder_;
     TraceSession& session_;
 };

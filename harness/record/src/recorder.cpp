@@ -36,6 +36,8 @@ void Recorder::note_engine_violation(abi::ContractRule rule, abi::MethodId metho
     staging_.stage_violation(v);
 }
 
-void Recorder::drain(RecordSink& sink) { staging_.drain(sink); }
+void Recorder::drain(RecordSink& sink) {
+    staging_.drain(sink);
+}
 
 }  // namespace aetrace::record

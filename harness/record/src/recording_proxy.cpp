@@ -56,7 +56,9 @@ HRESULT RecordingProxy::QueryInterface(const IID& riid, void** ppv) {
     return S_OK;
 }
 
-std::uint32_t RecordingProxy::AddRef() { return refs_.fetch_add(1, std::memory_order_relaxed) + 1; }
+std::uint32_t RecordingProxy::AddRef() {
+    return refs_.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 std::uint32_t RecordingProxy::Release() {
     const std::uint32_t left = refs_.fetch_sub(1, std::memory_order_acq_rel) - 1;
@@ -79,7 +81,8 @@ void RecordingProxy::finish(format::CallRecord& call, const std::uint8_t* payloa
     call.real_time = recorder_.real_now();
     const bool store = payload && !recorder_.options().hash_only;
     if (store) call.flags |= format::kPayloadStored;
-    recorder_.staging().stage_call(call, store ? payload : nullptr, call.buffer.bytes, payload_frames);
+    recorder_.staging().stage_call(call, store ? payload : nullptr, call.buffer.bytes,
+                                   payload_frames);
     stage_new_violations(call.seq);
 }
 

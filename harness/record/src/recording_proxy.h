@@ -12,19 +12,19 @@ using namespace aetrace::abi;
 // IAudioInputEndpointRT and IAudioOutputEndpointRT both declare `void PulseEndpoint()`; one class
 // overriding it would record both as one method. These adapters give each its own name.
 class InputRtAdapter : public IAudioInputEndpointRT {
-public:
+  public:
     void AETRACE_STDMETHODCALLTYPE PulseEndpoint() final { InputPulseEndpoint(); }
     virtual void InputPulseEndpoint() = 0;
 
-protected:
+  protected:
     ~InputRtAdapter() = default;
 };
 class OutputRtAdapter : public IAudioOutputEndpointRT {
-public:
+  public:
     void AETRACE_STDMETHODCALLTYPE PulseEndpoint() final { OutputPulseEndpoint(); }
     virtual void OutputPulseEndpoint() = 0;
 
-protected:
+  protected:
     ~OutputRtAdapter() = default;
 };
 
@@ -34,7 +34,7 @@ class RecordingProxy final : public IAudioEndpoint,
                              public OutputRtAdapter,
                              public IAudioDeviceEndpoint,
                              public IAudioEndpointControl {
-public:
+  public:
     RecordingProxy(Recorder& recorder, ComPtr<IUnknown> inner, std::uint32_t endpoint,
                    const StreamFormat& format);
 
@@ -62,24 +62,26 @@ public:
                                                            UINT_PTR pDataPointer) override;
     void InputPulseEndpoint() override;
     // IAudioOutputEndpointRT
-    UINT_PTR AETRACE_STDMETHODCALLTYPE GetOutputDataPointer(UINT32 u32FrameCount,
-                                                            AE_CURRENT_POSITION* pTimeStamp) override;
+    UINT_PTR AETRACE_STDMETHODCALLTYPE
+    GetOutputDataPointer(UINT32 u32FrameCount, AE_CURRENT_POSITION* pTimeStamp) override;
     void AETRACE_STDMETHODCALLTYPE
     ReleaseOutputDataPointer(const APO_CONNECTION_PROPERTY* pConnection) override;
     void OutputPulseEndpoint() override;
     // IAudioDeviceEndpoint
-    HRESULT AETRACE_STDMETHODCALLTYPE SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient) override;
+    HRESULT AETRACE_STDMETHODCALLTYPE SetBuffer(HNSTIME MaxPeriod,
+                                                UINT32 u32LatencyCoefficient) override;
     HRESULT AETRACE_STDMETHODCALLTYPE GetRTCaps(BOOL* pbIsRTCapable) override;
     HRESULT AETRACE_STDMETHODCALLTYPE GetEventDrivenCapable(BOOL* pbIsEventCapable) override;
     HRESULT AETRACE_STDMETHODCALLTYPE WriteExclusiveModeParametersToSharedMemory(
         UINT_PTR hTargetProcess, HNSTIME hnsPeriod, HNSTIME hnsBufferDuration,
-        UINT32 u32LatencyCoefficient, UINT32* pu32SharedMemorySize, UINT_PTR* phSharedMemory) override;
+        UINT32 u32LatencyCoefficient, UINT32* pu32SharedMemorySize,
+        UINT_PTR* phSharedMemory) override;
     // IAudioEndpointControl
     HRESULT AETRACE_STDMETHODCALLTYPE Start() override;
     HRESULT AETRACE_STDMETHODCALLTYPE Reset() override;
     HRESULT AETRACE_STDMETHODCALLTYPE Stop() override;
 
-private:
+  private:
     ~RecordingProxy() = default;
     format::CallRecord begin(MethodId method) noexcept;
     void finish(format::CallRecord& call, const std::uint8_t* payload = nullptr,

@@ -89,7 +89,8 @@ void RecordingProxy::InputPulseEndpoint() {
     finish(call);
 }
 
-UINT_PTR RecordingProxy::GetOutputDataPointer(UINT32 u32FrameCount, AE_CURRENT_POSITION* pTimeStamp) {
+UINT_PTR RecordingProxy::GetOutputDataPointer(UINT32 u32FrameCount,
+                                              AE_CURRENT_POSITION* pTimeStamp) {
     auto call = begin(MethodId::IAudioOutputEndpointRT_GetOutputDataPointer);
     call.arg[0] = u32FrameCount;
     if (pTimeStamp) {  // an input: the engine's timestamp of the rendered data
@@ -131,7 +132,8 @@ void RecordingProxy::ReleaseOutputDataPointer(const APO_CONNECTION_PROPERTY* pCo
     call.real_time = recorder_.real_now();
     const bool store = data && !recorder_.options().hash_only;
     if (store) call.flags |= format::kPayloadStored;
-    recorder_.staging().stage_call(call, store ? data : nullptr, call.buffer.bytes, call.buffer.frames);
+    recorder_.staging().stage_call(call, store ? data : nullptr, call.buffer.bytes,
+                                   call.buffer.frames);
     output_if_->ReleaseOutputDataPointer(pConnection);
     stage_new_violations(call.seq);
 }
@@ -156,7 +158,8 @@ HRESULT RecordingProxy::SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficien
 HRESULT RecordingProxy::GetRTCaps(BOOL* pbIsRTCapable) {
     auto call = begin(MethodId::IAudioDeviceEndpoint_GetRTCaps);
     call.result = device_if_->GetRTCaps(pbIsRTCapable);
-    if (succeeded(call.result) && pbIsRTCapable) call.out[0] = static_cast<std::uint32_t>(*pbIsRTCapable);
+    if (succeeded(call.result) && pbIsRTCapable)
+        call.out[0] = static_cast<std::uint32_t>(*pbIsRTCapable);
     finish(call);
     return call.result;
 }

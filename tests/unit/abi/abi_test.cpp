@@ -32,7 +32,8 @@ TEST(MethodTableTest, SlotsFollowTheSdkNotMingw) {
     EXPECT_EQ(method_info(MethodId::IAudioEndpointControl_Reset)->vtable_slot, 4);
     EXPECT_EQ(method_info(MethodId::IAudioEndpointRT_SetPinInactive)->vtable_slot, 5);
     EXPECT_EQ(method_info(MethodId::IAudioInputEndpointRT_ReleaseInputDataPointer)->vtable_slot, 4);
-    EXPECT_EQ(method_info(MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer)->vtable_slot, 4);
+    EXPECT_EQ(method_info(MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer)->vtable_slot,
+              4);
 }
 
 TEST(MethodTableTest, RealTimeFlagFollowsTheInterface) {
@@ -48,7 +49,7 @@ TEST(MethodTableTest, RealTimeFlagFollowsTheInterface) {
 // A vtable probe: an implementation whose methods record their own slot. Calling through the
 // interface type must land in the slot the SDK gives.
 class SlotProbe final : public IAudioEndpointControl {
-public:
+  public:
     int last = -1;
     HRESULT QueryInterface(const IID&, void**) override { return E_NOINTERFACE; }
     std::uint32_t AddRef() override { return 1; }
@@ -130,7 +131,8 @@ TEST(WaveFormatTest, RejectsUnsupportedFormats) {
 }
 
 TEST(CoTaskMemTest, AllocatesAndFrees) {
-    CoTaskMemPtr<WAVEFORMATEX> p(static_cast<WAVEFORMATEX*>(co_task_mem_alloc(sizeof(WAVEFORMATEX))));
+    CoTaskMemPtr<WAVEFORMATEX> p(
+        static_cast<WAVEFORMATEX*>(co_task_mem_alloc(sizeof(WAVEFORMATEX))));
     ASSERT_NE(p, nullptr);
     std::memset(p.get(), 0, sizeof(WAVEFORMATEX));
     EXPECT_EQ(p->cbSize, 0);

@@ -1,7 +1,7 @@
-// The pass loop must not allocate: this executable links the counting operator new (tests/support) and counts the
-// allocations made between on_pass_begin and on_pass_end, with fakes that record nothing.
+// The pass loop must not allocate: this executable links the counting operator new (tests/support)
+// and counts the allocations made between on_pass_begin and on_pass_end, with fakes that record
+// nothing.
 #include <gtest/gtest.h>
-
 
 #include "aetrace/test/alloc_counter.h"
 #include "engine_rig.h"

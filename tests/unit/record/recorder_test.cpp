@@ -65,14 +65,14 @@ TEST(RecorderTest, RecordsEveryCallInOrderWithInputsAndOutputs) {
 
     CollectingSink sink;
     rig.recorder.drain(sink);
-    ASSERT_EQ(methods_of(sink.calls),
-              (std::vector<MethodId>{MethodId::IAudioEndpoint_GetFramesPerPacket,
-                                     MethodId::IAudioDeviceEndpoint_SetBuffer,
-                                     MethodId::IAudioEndpointControl_Start,
-                                     MethodId::IAudioEndpointRT_GetCurrentPadding,
-                                     MethodId::IAudioOutputEndpointRT_GetOutputDataPointer,
-                                     MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer,
-                                     MethodId::IAudioEndpointRT_ProcessingComplete}));
+    ASSERT_EQ(
+        methods_of(sink.calls),
+        (std::vector<MethodId>{
+            MethodId::IAudioEndpoint_GetFramesPerPacket, MethodId::IAudioDeviceEndpoint_SetBuffer,
+            MethodId::IAudioEndpointControl_Start, MethodId::IAudioEndpointRT_GetCurrentPadding,
+            MethodId::IAudioOutputEndpointRT_GetOutputDataPointer,
+            MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer,
+            MethodId::IAudioEndpointRT_ProcessingComplete}));
     for (std::size_t i = 0; i < sink.calls.size(); ++i) {
         EXPECT_EQ(sink.calls[i].seq, i);
         EXPECT_EQ(sink.calls[i].endpoint, 1u);
@@ -124,8 +124,8 @@ TEST(RecorderTest, HashOnlyStoresHashesButNoAudio) {
 TEST(RecorderTest, SilentCaptureBufferIsHashedAsSilence) {
     clock::VirtualClock clock;
     Recorder recorder(clock, nullptr);
-    auto proxy = recorder.wrap(endpoints::make_wav_capture_endpoint(config(), clock, counting_source()),
-                               0, stereo16());
+    auto proxy = recorder.wrap(
+        endpoints::make_wav_capture_endpoint(config(), clock, counting_source()), 0, stereo16());
     ASSERT_EQ(proxy.as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
     // Not started: nothing captured, so the endpoint hands out silence flagged BUFFER_SILENT.
     auto in = proxy.as<IAudioInputEndpointRT>();
@@ -155,8 +155,8 @@ TEST(RecorderTest, EndpointViolationsAreRecordedAgainstTheCallThatBrokeTheRule) 
     APO_CONNECTION_PROPERTY conn{p, 481, BUFFER_VALID, APO_CONNECTION_PROPERTY_SIGNATURE};
     out->ReleaseOutputDataPointer(&conn);
     rig.recorder.note_engine_violation(ContractRule::kBadSignature,
-                                       MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer,
-                                       1, APO_CONNECTION_PROPERTY_SIGNATURE);
+                                       MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer, 1,
+                                       APO_CONNECTION_PROPERTY_SIGNATURE);
     CollectingSink sink;
     rig.recorder.drain(sink);
     ASSERT_EQ(sink.violations.size(), 2u);

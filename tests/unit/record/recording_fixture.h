@@ -23,7 +23,7 @@ struct Gap {
 };
 
 class CollectingSink final : public RecordSink {
-public:
+  public:
     std::vector<format::CallRecord> calls;
     std::vector<Payload> payloads;
     std::vector<format::ViolationRecord> violations;
@@ -39,7 +39,9 @@ public:
     }
 };
 
-inline abi::StreamFormat stereo16() { return {abi::SampleType::kInt, 16, 2, 48000}; }
+inline abi::StreamFormat stereo16() {
+    return {abi::SampleType::kInt, 16, 2, 48000};
+}
 
 /// One second of a counting pattern, stereo s16.
 inline audio::PcmBuffer counting_source(std::uint64_t frames = 48000) {

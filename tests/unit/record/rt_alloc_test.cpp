@@ -13,9 +13,10 @@ using namespace aetrace::record::test;
 TEST(RecorderRealTimeTest, RtProxyCallsDoNotAllocate) {
     clock::VirtualClock clock;
     Recorder recorder(clock, nullptr);
-    auto capture = recorder.wrap(endpoints::make_wav_capture_endpoint(config(), clock, counting_source()),
-                                 0, stereo16());
-    auto render = recorder.wrap(endpoints::make_wav_render_endpoint(config(), clock), 1, stereo16());
+    auto capture = recorder.wrap(
+        endpoints::make_wav_capture_endpoint(config(), clock, counting_source()), 0, stereo16());
+    auto render =
+        recorder.wrap(endpoints::make_wav_render_endpoint(config(), clock), 1, stereo16());
     for (auto* ep : {&capture, &render}) {
         ASSERT_EQ(ep->as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
         ASSERT_EQ(ep->as<IAudioEndpointControl>()->Start(), S_OK);

@@ -27,8 +27,8 @@ const char* rule_name(ContractRule rule) noexcept;
 /// Inverse of rule_name; kNone for an unknown name.
 ContractRule parse_rule(const char* name) noexcept;
 
-/// One violation as an endpoint (or the engine model) reports it. Trivially copyable; endpoints keep
-/// them in a preallocated array so reporting is RT-safe.
+/// One violation as an endpoint (or the engine model) reports it. Trivially copyable; endpoints
+/// keep them in a preallocated array so reporting is RT-safe.
 struct ViolationInfo {
     std::uint64_t call_index = 0;  ///< 0-based index of the call among the reporter's own calls
     ContractRule rule = ContractRule::kNone;

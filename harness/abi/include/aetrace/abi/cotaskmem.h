@@ -1,8 +1,8 @@
 // CoTaskMemAlloc / CoTaskMemFree stand-ins (POLICY #19).
 //
-// IAudioEndpoint::GetFrameFormat allocates its WAVEFORMATEX with CoTaskMemAlloc and the caller frees
-// it with CoTaskMemFree (spec 2.1). On Windows these forward to the real functions in ole32; on other
-// platforms they use malloc/free. Both sides of the call must use this pair. Not RT-safe.
+// IAudioEndpoint::GetFrameFormat allocates its WAVEFORMATEX with CoTaskMemAlloc and the caller
+// frees it with CoTaskMemFree (spec 2.1). On Windows these forward to the real functions in ole32;
+// on other platforms they use malloc/free. Both sides of the call must use this pair. Not RT-safe.
 #pragma once
 
 #include <cstddef>

@@ -24,8 +24,12 @@ inline constexpr HRESULT E_INVALIDARG = static_cast<HRESULT>(0x80070057u);
 /// unpublished; a trace records whatever value the real endpoint returned.
 inline constexpr HRESULT AEERR_NOT_INITIALIZED = static_cast<HRESULT>(0x8004AE01u);
 
-constexpr bool succeeded(HRESULT hr) noexcept { return hr >= 0; }
-constexpr bool failed(HRESULT hr) noexcept { return hr < 0; }
+constexpr bool succeeded(HRESULT hr) noexcept {
+    return hr >= 0;
+}
+constexpr bool failed(HRESULT hr) noexcept {
+    return hr < 0;
+}
 
 /// Symbolic name of a known code ("E_POINTER"), or "0x%08X" for any other value. Not RT-safe
 /// (allocates).

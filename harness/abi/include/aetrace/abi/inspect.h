@@ -21,7 +21,7 @@ inline constexpr IID IID_IAetraceEndpointInspect = {
     0x6B1F3C2E, 0x8D4A, 0x4E5B, {0x9C, 0x7D, 0xA3, 0xE2, 0xF1, 0xB0, 0xC9, 0xD8}};
 
 class IAetraceEndpointInspect : public IUnknown {
-public:
+  public:
     /// Number of contract violations found so far (including any beyond the stored capacity).
     /// RT-safe.
     virtual std::uint64_t AETRACE_STDMETHODCALLTYPE GetViolationCount() = 0;
@@ -35,7 +35,7 @@ public:
     virtual HRESULT AETRACE_STDMETHODCALLTYPE GetRenderedAudio(const std::uint8_t** ppData,
                                                                std::uint64_t* pFrames) = 0;
 
-protected:
+  protected:
     ~IAetraceEndpointInspect() = default;
 };
 

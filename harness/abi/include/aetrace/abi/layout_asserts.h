@@ -1,5 +1,5 @@
-// static_asserts pinning every structure layout of spec sections 1.2-1.7 (x64, and x86 where the spec
-// gives x86 values). Included by abi.h so every translation unit using the ABI checks them.
+// static_asserts pinning every structure layout of spec sections 1.2-1.7 (x64, and x86 where the
+// spec gives x86 values). Included by abi.h so every translation unit using the ABI checks them.
 #pragma once
 
 #include <cstddef>

@@ -1,8 +1,8 @@
 // One description of the API: every method of the six interfaces, with a stable numeric id.
 //
 // The recorder, the replayer, the trace dumper and the contract checks are all built from this
-// table, so a method cannot be recorded but not replayed, or dumped under another name. Ids are part
-// of the trace format: never renumber, only append.
+// table, so a method cannot be recorded but not replayed, or dumped under another name. Ids are
+// part of the trace format: never renumber, only append.
 //
 // Each method's scalar arguments and results travel in a CallRecord (format layer) as arg[0..2] and
 // out[0..1]; the table names them (nullptr = unused) and says which structured values a call
@@ -18,13 +18,13 @@ namespace aetrace::abi {
 /// Which structured values a method's call record carries (bit set).
 enum CallShape : std::uint32_t {
     kShapeNone = 0,
-    kPositionIn = 1u << 0,    ///< AE_CURRENT_POSITION passed in by the caller (optional pointer)
-    kPositionOut = 1u << 1,   ///< AE_CURRENT_POSITION filled by the endpoint (optional pointer)
-    kConnectionIn = 1u << 2,  ///< APO_CONNECTION_PROPERTY as passed in
-    kConnectionOut = 1u << 3, ///< APO_CONNECTION_PROPERTY as returned
-    kFormatOut = 1u << 4,     ///< WAVEFORMATEX(TENSIBLE) returned
-    kBufferIn = 1u << 5,      ///< audio written by the engine, handed to the endpoint (stored)
-    kBufferOut = 1u << 6,     ///< audio produced by the endpoint, read by the engine (hashed)
+    kPositionIn = 1u << 0,     ///< AE_CURRENT_POSITION passed in by the caller (optional pointer)
+    kPositionOut = 1u << 1,    ///< AE_CURRENT_POSITION filled by the endpoint (optional pointer)
+    kConnectionIn = 1u << 2,   ///< APO_CONNECTION_PROPERTY as passed in
+    kConnectionOut = 1u << 3,  ///< APO_CONNECTION_PROPERTY as returned
+    kFormatOut = 1u << 4,      ///< WAVEFORMATEX(TENSIBLE) returned
+    kBufferIn = 1u << 5,       ///< audio written by the engine, handed to the endpoint (stored)
+    kBufferOut = 1u << 6,      ///< audio produced by the endpoint, read by the engine (hashed)
 };
 
 /// What the method returns.
@@ -60,7 +60,8 @@ enum class ReturnKind : std::uint8_t { kVoid, kHresult, kPointer };
 /// Stable method ids (trace format). Names are Interface_Method.
 enum class MethodId : std::uint16_t {
     kNone = 0,
-#define AETRACE_X(id, iface, method, slot, rt, ret, shape, a0, a1, a2, o0, o1) iface##_##method = id,
+#define AETRACE_X(id, iface, method, slot, rt, ret, shape, a0, a1, a2, o0, o1) \
+    iface##_##method = id,
     AETRACE_METHODS(AETRACE_X)
 #undef AETRACE_X
 };
@@ -76,9 +77,9 @@ struct MethodInfo {
     int vtable_slot;                  ///< SDK slot, IUnknown counted (first own method = 3)
     bool realtime;                    ///< called on the engine's RT thread (POLICY #20-21)
     ReturnKind returns;
-    std::uint32_t shape;              ///< CallShape bits
-    const char* arg_names[3];         ///< names of CallRecord::arg[i]; nullptr = unused
-    const char* out_names[2];         ///< names of CallRecord::out[i]; nullptr = unused
+    std::uint32_t shape;       ///< CallShape bits
+    const char* arg_names[3];  ///< names of CallRecord::arg[i]; nullptr = unused
+    const char* out_names[2];  ///< names of CallRecord::out[i]; nullptr = unused
 };
 
 /// The row for `id`, or nullptr for an unknown id (for example from a newer trace). RT-safe.

@@ -10,8 +10,8 @@
 
 namespace aetrace::abi {
 
-using HRESULT = std::int32_t;   ///< COM result code; negative means failure.
-using BOOL = std::int32_t;      ///< Win32 BOOL: 4 bytes, 0 = FALSE, anything else TRUE.
+using HRESULT = std::int32_t;  ///< COM result code; negative means failure.
+using BOOL = std::int32_t;     ///< Win32 BOOL: 4 bytes, 0 = FALSE, anything else TRUE.
 using DWORD = std::uint32_t;
 using UINT32 = std::uint32_t;
 using UINT64 = std::uint64_t;
@@ -27,7 +27,8 @@ inline constexpr BOOL kFalse = 0;
 /// HNSTIME units per second.
 inline constexpr HNSTIME kHnsPerSecond = 10'000'000;
 
-/// AE_POSITION_FLAGS [L ne-audioengineendpoint-ae_position_flags]. POLICY #4 compares it as a bitmask.
+/// AE_POSITION_FLAGS [L ne-audioengineendpoint-ae_position_flags]. POLICY #4 compares it as a
+/// bitmask.
 enum AE_POSITION_FLAGS : std::int32_t {
     POSITION_INVALID = 0,
     POSITION_DISCONTINUOUS = 1,
@@ -69,12 +70,12 @@ inline constexpr DWORD AUDCLNT_STREAMFLAGS_RATEADJUST = 0x00100000u;
 
 /// AE_CURRENT_POSITION [L ns-audioengineendpoint-ae_current_position]. sizeof 40 on x86 and x64.
 struct alignas(8) AE_CURRENT_POSITION {
-    UINT64 u64DevicePosition;   ///< device position, frames
-    UINT64 u64StreamPosition;   ///< stream position, frames
-    UINT64 u64PaddingFrames;    ///< frames between the current position and the stream fill point
-    HNSTIME hnsQPCPosition;     ///< time u64DevicePosition was sampled; HNSTIME here (POLICY #3)
-    FLOAT32 f32FramesPerSecond; ///< measured data rate when the position was taken
-    AE_POSITION_FLAGS Flag;     ///< validity
+    UINT64 u64DevicePosition;    ///< device position, frames
+    UINT64 u64StreamPosition;    ///< stream position, frames
+    UINT64 u64PaddingFrames;     ///< frames between the current position and the stream fill point
+    HNSTIME hnsQPCPosition;      ///< time u64DevicePosition was sampled; HNSTIME here (POLICY #3)
+    FLOAT32 f32FramesPerSecond;  ///< measured data rate when the position was taken
+    AE_POSITION_FLAGS Flag;      ///< validity
 };
 
 /// APO_CONNECTION_PROPERTY [A ns-audioapotypes-apo_connection_property]. x64: 24 bytes, x86: 16.

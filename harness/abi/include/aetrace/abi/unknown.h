@@ -1,8 +1,8 @@
 // A minimal IUnknown and an intrusive ComPtr.
 //
 // The endpoints are "COM-like (ref-counted) but not real COM" (spec 3.1.4): no apartments, no
-// registration. IUnknown here has the COM vtable (slots 0-2: QueryInterface, AddRef, Release), so an
-// object declared with these types has the same vtable layout as the Windows SDK's on MSVC.
+// registration. IUnknown here has the COM vtable (slots 0-2: QueryInterface, AddRef, Release), so
+// an object declared with these types has the same vtable layout as the Windows SDK's on MSVC.
 #pragma once
 
 #include <cstdint>
@@ -31,12 +31,12 @@ constexpr const IID& iid_of() noexcept {
 /// with *ppv = nullptr (E_POINTER when ppv is null). Thread-safe reference counting is up to each
 /// implementation; the reference endpoints use atomics.
 class IUnknown {
-public:
+  public:
     virtual HRESULT AETRACE_STDMETHODCALLTYPE QueryInterface(const IID& riid, void** ppv) = 0;
     virtual std::uint32_t AETRACE_STDMETHODCALLTYPE AddRef() = 0;
     virtual std::uint32_t AETRACE_STDMETHODCALLTYPE Release() = 0;
 
-protected:
+  protected:
     ~IUnknown() = default;
 };
 
@@ -49,7 +49,7 @@ struct InterfaceTraits<IUnknown> {
 /// Not RT-safe to destroy the last reference of an object (its destructor may free memory).
 template <class T>
 class ComPtr {
-public:
+  public:
     ComPtr() noexcept = default;
     ComPtr(std::nullptr_t) noexcept {}
     /// Takes a new reference (AddRef) on p.
@@ -102,7 +102,7 @@ public:
         return r;
     }
 
-private:
+  private:
     T* p_ = nullptr;
 };
 

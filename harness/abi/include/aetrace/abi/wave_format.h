@@ -1,5 +1,5 @@
-// StreamFormat: the harness's plain description of an endpoint format, and its WAVEFORMATEX(TENSIBLE)
-// form.
+// StreamFormat: the harness's plain description of an endpoint format, and its
+// WAVEFORMATEX(TENSIBLE) form.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +12,8 @@ namespace aetrace::abi {
 
 enum class SampleType : std::uint8_t { kInt, kFloat };
 
-/// Interleaved PCM: `channels` samples per frame, each `bits_per_sample` wide (container bits, one of
-/// 16, 24, 32 for kInt; 32 for kFloat), little-endian.
+/// Interleaved PCM: `channels` samples per frame, each `bits_per_sample` wide (container bits, one
+/// of 16, 24, 32 for kInt; 32 for kFloat), little-endian.
 struct StreamFormat {
     SampleType sample_type = SampleType::kInt;
     std::uint16_t bits_per_sample = 16;
@@ -38,7 +38,8 @@ std::uint32_t to_wave_format(const StreamFormat& format, WAVEFORMATEXTENSIBLE* o
 /// Reads a WAVEFORMATEX or WAVEFORMATEXTENSIBLE (`bytes` = 18 + cbSize available). Returns nullopt
 /// for tags other than PCM, IEEE_FLOAT and EXTENSIBLE with a PCM/float subformat, or a truncated
 /// struct.
-std::optional<StreamFormat> from_wave_format(const WAVEFORMATEX* format, std::uint32_t bytes) noexcept;
+std::optional<StreamFormat> from_wave_format(const WAVEFORMATEX* format,
+                                             std::uint32_t bytes) noexcept;
 
 /// Short text form, e.g. "48000 Hz, 2 ch, s16" / "44100 Hz, 2 ch, f32".
 std::string describe(const StreamFormat& format);

@@ -1,10 +1,12 @@
-// The scenario pipeline behind `aetrace run`, `record` and `golden check|update`, usable from tests.
+// The scenario pipeline behind `aetrace run`, `record` and `golden check|update`, usable from
+// tests.
 //
-// run_scenario(): load the scenario, read its input WAV (converted to the scenario's sample format),
-// create a capture and a render endpoint of the chosen implementation under a VirtualClock, wrap
-// both in recording proxies, drive them with the engine model, then write DIR/output.wav (what the
-// render device played) and DIR/trace.aetrace (every call), and compute the golden values: the
-// canonical PCM digest of the output and the canonical digest of the call results.
+// run_scenario(): load the scenario, read its input WAV (converted to the scenario's sample
+// format), create a capture and a render endpoint of the chosen implementation under a
+// VirtualClock, wrap both in recording proxies, drive them with the engine model, then write
+// DIR/output.wav (what the render device played) and DIR/trace.aetrace (every call), and compute
+// the golden values: the canonical PCM digest of the output and the canonical digest of the call
+// results.
 #pragma once
 
 #include <cstdint>
@@ -19,21 +21,22 @@
 namespace aetrace::cli {
 
 struct RunOptions {
-    std::filesystem::path out_dir;          ///< receives output.wav and trace.aetrace (created)
+    std::filesystem::path out_dir;             ///< receives output.wav and trace.aetrace (created)
     std::string implementation = "reference";  ///< built-in endpoint name (endpoints registry)
-    bool hash_only = false;        ///< trace stores buffer hashes, not audio
-    bool real_timestamps = false;  ///< stamp calls with the monotonic clock as well (non-reproducible)
-    bool write_wav = true;         ///< write DIR/output.wav
+    bool hash_only = false;                    ///< trace stores buffer hashes, not audio
+    bool real_timestamps =
+        false;              ///< stamp calls with the monotonic clock as well (non-reproducible)
+    bool write_wav = true;  ///< write DIR/output.wav
 };
 
 struct RunOutcome {
     engine::Scenario scenario;
-    engine::RunResult engine;       ///< ok == false: contract violation or failed call
-    golden::Golden actual;          ///< golden values of this run
+    engine::RunResult engine;  ///< ok == false: contract violation or failed call
+    golden::Golden actual;     ///< golden values of this run
     std::filesystem::path trace_path;
     std::filesystem::path output_path;  ///< empty when write_wav is false
-    std::uint64_t calls = 0;        ///< calls recorded
-    std::uint64_t dropped = 0;      ///< records the recorder could not stage
+    std::uint64_t calls = 0;            ///< calls recorded
+    std::uint64_t dropped = 0;          ///< records the recorder could not stage
 };
 
 /// Runs the scenario at `scenario_path` (relative input paths resolve against its directory).
@@ -41,8 +44,8 @@ struct RunOutcome {
 /// files are written atomically (temp + rename). Not RT; single-threaded.
 RunOutcome run_scenario(const std::filesystem::path& scenario_path, const RunOptions& options);
 
-/// golden/<name>.golden for a scenario: `golden_dir` when given, else the `golden/` directory of the
-/// nearest ancestor of the scenario file that has one, else ./golden.
+/// golden/<name>.golden for a scenario: `golden_dir` when given, else the `golden/` directory of
+/// the nearest ancestor of the scenario file that has one, else ./golden.
 std::filesystem::path golden_path_for(const std::filesystem::path& scenario_path,
                                       const std::string& scenario_name,
                                       const std::optional<std::filesystem::path>& golden_dir);

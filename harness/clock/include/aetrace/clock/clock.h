@@ -15,7 +15,7 @@ using abi::HNSTIME;
 
 /// A source of HNSTIME. Implementations are RT-safe to read (no lock, allocation or blocking).
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     /// Current time, HNSTIME. Monotonic (never decreases between two calls on one thread).
     virtual HNSTIME now() const noexcept = 0;
@@ -26,7 +26,7 @@ public:
 /// Time set by its owner (the engine model or the replayer). Reads are RT-safe (one atomic load);
 /// set()/advance() are called from the driving thread only. Starts at 0.
 class VirtualClock final : public Clock {
-public:
+  public:
     HNSTIME now() const noexcept override { return now_.load(std::memory_order_acquire); }
     bool qpc_error() const noexcept override { return qpc_error_.load(std::memory_order_acquire); }
 
@@ -38,7 +38,7 @@ public:
     /// Marks the following readings as inaccurate (scenario fault injection).
     void set_qpc_error(bool on) noexcept { qpc_error_.store(on, std::memory_order_release); }
 
-private:
+  private:
     std::atomic<HNSTIME> now_{0};
     std::atomic<bool> qpc_error_{false};
 };
@@ -46,7 +46,7 @@ private:
 /// The real monotonic clock (CLOCK_MONOTONIC on Linux via the vDSO, QueryPerformanceCounter on
 /// Windows), in HNSTIME since an arbitrary origin.
 class SystemClock final : public Clock {
-public:
+  public:
     HNSTIME now() const noexcept override;
 };
 

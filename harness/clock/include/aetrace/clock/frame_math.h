@@ -40,7 +40,8 @@ constexpr HNSTIME time_of_frames(std::uint64_t frames, std::uint32_t rate) noexc
 constexpr std::uint32_t frames_per_packet(HNSTIME period, std::uint32_t rate) noexcept {
     if (period <= 0) return 0;
     // floor(x + 1/2) = (floor(2x) + 1) / 2 for x = period * rate / 10^7.
-    const std::uint64_t twice = mul_div_floor(static_cast<std::uint64_t>(period) * 2, rate, kHnsPerSecond);
+    const std::uint64_t twice =
+        mul_div_floor(static_cast<std::uint64_t>(period) * 2, rate, kHnsPerSecond);
     return static_cast<std::uint32_t>((twice + 1) / 2);
 }
 

@@ -46,8 +46,8 @@ enum CallFlags : std::uint16_t {
 
 /// One call on one of the six interfaces.
 struct CallRecord {
-    std::uint64_t seq = 0;       ///< global sequence number, from 0, over all threads
-    std::uint32_t thread = 0;    ///< recorder-assigned thread index (0 = first thread seen)
+    std::uint64_t seq = 0;     ///< global sequence number, from 0, over all threads
+    std::uint32_t thread = 0;  ///< recorder-assigned thread index (0 = first thread seen)
     abi::MethodId method = abi::MethodId::kNone;
     std::uint16_t flags = 0;     ///< CallFlags
     HNSTIME virtual_time = 0;    ///< virtual clock at the call, HNSTIME
@@ -69,9 +69,9 @@ struct ViolationRecord {
     std::uint64_t call_seq = 0;  ///< seq of the call that broke the rule (its CallRecord::seq)
     abi::ContractRule rule = abi::ContractRule::kNone;
     abi::MethodId method = abi::MethodId::kNone;
-    std::uint32_t source = 0;    ///< 0 = reported by the endpoint, 1 = found by the engine model
-    std::uint64_t value = 0;     ///< the offending value (a frame count, a signature, ...)
-    std::uint64_t limit = 0;     ///< the limit it broke
+    std::uint32_t source = 0;  ///< 0 = reported by the endpoint, 1 = found by the engine model
+    std::uint64_t value = 0;   ///< the offending value (a frame count, a signature, ...)
+    std::uint64_t limit = 0;   ///< the limit it broke
 };
 static_assert(std::is_trivially_copyable_v<ViolationRecord>);
 

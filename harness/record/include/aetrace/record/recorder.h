@@ -36,7 +36,7 @@ struct RecorderOptions {
 };
 
 class Recorder {
-public:
+  public:
     /// `virtual_clock` stamps CallRecord::virtual_time; `real_clock` (optional, may be null)
     /// stamps CallRecord::real_time (0 when null, which keeps traces of deterministic runs
     /// reproducible byte for byte). Both must outlive the recorder and its proxies. Not RT.
@@ -73,7 +73,7 @@ public:
     abi::HNSTIME real_now() const noexcept { return real_clock_ ? real_clock_->now() : 0; }
     StagingBuffer& staging() noexcept { return staging_; }
 
-private:
+  private:
     const clock::Clock& virtual_clock_;
     const clock::Clock* real_clock_;
     RecorderOptions options_;

@@ -20,7 +20,7 @@ namespace aetrace::record {
 
 /// Receives drained records in capture order. Implemented over the trace writer by the caller.
 class RecordSink {
-public:
+  public:
     virtual ~RecordSink() = default;
     virtual void on_call(const format::CallRecord& call) = 0;
     /// `bytes` are the buffer's frames (endpoint format); valid only during the call.
@@ -32,7 +32,7 @@ public:
 };
 
 class StagingBuffer {
-public:
+  public:
     /// Reserves room for `max_entries` records and `payload_bytes` bytes of audio. Not RT.
     StagingBuffer(std::size_t max_entries, std::size_t payload_bytes);
 
@@ -50,15 +50,15 @@ public:
     std::uint64_t dropped() const noexcept { return dropped_total_; }
     std::size_t staged() const noexcept { return count_; }
 
-private:
+  private:
     enum class Kind : std::uint8_t { kCall, kViolation, kGap };
     struct Entry {
         Kind kind;
         std::uint32_t payload_size;
         std::uint32_t payload_frames;
         std::size_t payload_offset;
-        format::CallRecord call;           // kCall; for kGap: seq = first lost, arg[0] = count
-        format::ViolationRecord violation; // kViolation
+        format::CallRecord call;            // kCall; for kGap: seq = first lost, arg[0] = count
+        format::ViolationRecord violation;  // kViolation
     };
     void note_drop(const format::CallRecord* call) noexcept;
 

@@ -12,11 +12,11 @@ std::uint64_t allocation_count() noexcept;
 
 /// Allocations made between construction and allocations() / the destructor.
 class AllocationWindow {
-public:
+  public:
     AllocationWindow() noexcept : start_(allocation_count()) {}
     std::uint64_t allocations() const noexcept { return allocation_count() - start_; }
 
-private:
+  private:
     std::uint64_t start_;
 };
 
