@@ -1,4 +1,8 @@
 # Compiler flags shared by every aetrace target, applied through aetrace_configure_target().
+option(AETRACE_TSAN "Build with ThreadSanitizer (not with AETRACE_SANITIZE)" OFF)
+if(AETRACE_TSAN AND AETRACE_SANITIZE)
+  message(FATAL_ERROR "AETRACE_TSAN and AETRACE_SANITIZE are mutually exclusive")
+endif()
 add_library(aetrace_build_flags INTERFACE)
 if(MSVC)
   target_compile_options(aetrace_build_flags INTERFACE /W4 /permissive- /utf-8)
@@ -14,6 +18,10 @@ else()
     target_compile_options(aetrace_build_flags INTERFACE
       -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
     target_link_options(aetrace_build_flags INTERFACE -fsanitize=address,undefined)
+  endif()
+  if(AETRACE_TSAN)
+    target_compile_options(aetrace_build_flags INTERFACE -fsanitize=thread -fno-omit-frame-pointer)
+    target_link_options(aetrace_build_flags INTERFACE -fsanitize=thread)
   endif()
 endif()
 

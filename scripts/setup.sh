@@ -26,7 +26,7 @@ packages=(
   cmake ninja-build pkg-config g++ git
   libsndfile1-dev libxxhash-dev googletest libgtest-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libtomlplusplus-dev libfmt-dev libzstd-dev librapidcheck-dev
-  sox libsox-fmt-all alsa-utils sound-theme-freedesktop
+  sox libsox-fmt-all alsa-utils sound-theme-freedesktop strace
 )
 missing=()
 for p in "${packages[@]}"; do

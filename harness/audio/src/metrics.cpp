@@ -11,6 +11,34 @@
 
 namespace aetrace::audio {
 
+namespace {
+
+/// A float's bit pattern mapped to an integer that orders like the float values (-0 just below +0).
+std::int64_t ordered_float(std::uint32_t bits) noexcept {
+    return (bits & 0x80000000u) ? -static_cast<std::int64_t>(bits & 0x7fffffffu) - 1
+                                : static_cast<std::int64_t>(bits);
+}
+
+/// The ULP / LSB distance between two samples of the same encoding (see AudioComparison).
+std::uint64_t ulp_distance(const std::uint8_t* pa, const std::uint8_t* pb,
+                           const abi::StreamFormat& f) noexcept {
+    const std::uint32_t wa = detail::load_canonical(pa, f.bits_per_sample);
+    const std::uint32_t wb = detail::load_canonical(pb, f.bits_per_sample);
+    if (wa == wb) return 0;
+    if (f.sample_type == abi::SampleType::kFloat) {
+        if (std::isnan(detail::as_float(wa)) || std::isnan(detail::as_float(wb)))
+            return std::numeric_limits<std::uint32_t>::max();
+        const std::int64_t d = ordered_float(wa) - ordered_float(wb);
+        return static_cast<std::uint64_t>(d < 0 ? -d : d);
+    }
+    const unsigned shift = 32u - f.bits_per_sample;
+    const std::int64_t d = static_cast<std::int64_t>(detail::as_signed(wa) >> shift) -
+                           static_cast<std::int64_t>(detail::as_signed(wb) >> shift);
+    return static_cast<std::uint64_t>(d < 0 ? -d : d);
+}
+
+}  // namespace
+
 AudioComparison compare_audio(const PcmBuffer& expected, const PcmBuffer& actual) {
     const abi::StreamFormat& fa = expected.format;
     const abi::StreamFormat& fb = actual.format;
@@ -49,9 +77,10 @@ AudioComparison compare_audio(const PcmBuffer& expected, const PcmBuffer& actual
             bool differs;
             if (!pa || !pb)
                 differs = true;
-            else if (same_encoding)
+            else if (same_encoding) {
                 differs = std::memcmp(pa, pb, size_a) != 0;
-            else
+                if (differs) r.max_ulp_diff = std::max(r.max_ulp_diff, ulp_distance(pa, pb, fa));
+            } else
                 differs = !(a == b);
             double d = std::fabs(a - b);
             if (std::isnan(d)) d = differs ? std::numeric_limits<double>::infinity() : 0.0;

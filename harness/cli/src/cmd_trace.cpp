@@ -8,14 +8,23 @@
 #include "aetrace/format/jsonl.h"
 #include "aetrace/format/trace.h"
 #include "commands.h"
+#include "expected_output.h"
 
 namespace aetrace::cli {
 namespace fs = std::filesystem;
 
 int replay_command(const ReplayCommand& cmd) {
-    const ReplayOutcome r = replay_trace_file(cmd.trace, cmd.implementation, cmd.source);
-    replay::print_report(r.report, std::cout);
-    return r.ok ? kExitOk : kExitMismatch;
+    Implementation impl = Implementation::open(cmd.implementation);
+    const LoadedTrace trace = load_trace(cmd.trace, cmd.source);
+    const ExpectedOutput expected =
+        load_expected_output(trace.trace, cmd.trace, cmd.expected_output);
+    replay::ReplayOptions options;
+    expected.apply(options);
+    options.snr_db_min = snr_threshold(trace.trace, cmd.trace, cmd.snr_db_min);
+    replay::ReplayReport report = replay_loaded(trace, impl, options);
+    if (!expected.note.empty()) report.notes.push_back(expected.note);
+    replay::print_report(report, std::cout);
+    return report.ok() ? kExitOk : kExitMismatch;
 }
 
 int dump_command(const fs::path& path) {

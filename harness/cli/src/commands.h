@@ -49,6 +49,8 @@ struct ReplayCommand {
     std::filesystem::path trace;
     std::optional<std::string> implementation;    ///< default: the one recorded for each endpoint
     std::optional<std::filesystem::path> source;  ///< capture source WAV override
+    std::optional<std::filesystem::path> expected_output;  ///< expected render output WAV
+    std::optional<double> snr_db_min;  ///< audio pass threshold, dB (else trace metadata)
 };
 int replay_command(const ReplayCommand& cmd);
 

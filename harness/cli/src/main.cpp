@@ -6,7 +6,12 @@
 #include <iostream>
 
 #include "aetrace/abi/error.h"
+#include "cmd_diff.h"
 #include "commands.h"
+
+namespace aetrace::cli {
+void register_compare_command(CLI::App& app);  // cmd_compare.cpp
+}
 
 using namespace aetrace::cli;
 
@@ -45,6 +50,9 @@ int main(int argc, char** argv) {
     rep_cmd->add_option("trace", rep.trace, "trace file")->required();
     rep_cmd->add_option("--impl", rep.implementation, "implementation (default: the recorded one)");
     rep_cmd->add_option("--source", rep.source, "capture source WAV (default: the recorded path)");
+    rep_cmd->add_option("--expected-output", rep.expected_output,
+                        "expected render output WAV (default: output.wav beside the trace)");
+    rep_cmd->add_option("--snr-db-min", rep.snr_db_min, "audio within this SNR (dB) passes");
 
     std::filesystem::path dump_trace;
     auto* dump_cmd = app.add_subcommand("dump", "Print a trace as JSON Lines on stdout");
@@ -60,6 +68,8 @@ int main(int argc, char** argv) {
     info_cmd->add_option("trace", info_trace, "trace file")->required();
 
     auto* list_cmd = app.add_subcommand("list", "List the built-in implementations");
+    register_diff_command(app);
+    register_compare_command(app);
 
     GoldenCommand golden;
     auto* golden_cmd = app.add_subcommand("golden", "Check or update golden files");

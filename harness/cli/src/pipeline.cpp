@@ -10,7 +10,6 @@
 #include "aetrace/clock/frame_math.h"
 #include "aetrace/endpoints/factory.h"
 #include "aetrace/format/trace.h"
-#include "aetrace/format/trace_writer.h"
 #include "aetrace/record/recorder.h"
 #include "call_digest.h"
 #include "endpoint_options.h"
@@ -80,27 +79,27 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
     auto render = endpoints::create_builtin_endpoint(
         options.implementation, endpoints::Role::kRender, cfg, vclock, nullptr);
 
-    TraceSession session(outcome.trace_path, fmt, options.hash_only);
-    session.write_metadata("scenario", sc.name);
-    session.write_metadata("scenario_file", scenario_path.generic_string());
-    session.write_endpoint(0, format::EndpointRole::kCapture, options.implementation,
-                           input.generic_string(), source_digest.pcm.hex(), fmt,
-                           to_options_text(cfg));
-    session.write_endpoint(1, format::EndpointRole::kRender, options.implementation, "", "", fmt,
-                           to_options_text(cfg));
-
     record::RecorderOptions ropts;
     ropts.hash_only = options.hash_only;
-    record::Recorder recorder(vclock, options.real_timestamps ? &system_clock : nullptr, ropts);
-    auto capture_proxy = recorder.wrap(capture, 0, fmt);
-    auto render_proxy = recorder.wrap(render, 1, fmt);
+    ropts.real_timestamps = options.real_timestamps;
+    record::Recorder recorder(outcome.trace_path, make_trace_header(fmt), vclock,
+                              options.real_timestamps ? &system_clock : nullptr, ropts);
+    recorder.write_metadata("scenario", sc.name);
+    recorder.write_metadata("scenario_file", scenario_path.generic_string());
+    auto capture_proxy = recorder.wrap(
+        capture, 0,
+        endpoint_info(0, format::EndpointRole::kCapture, options.implementation,
+                      input.generic_string(), source_digest.pcm.hex(), fmt, to_options_text(cfg)));
+    auto render_proxy =
+        recorder.wrap(render, 1,
+                      endpoint_info(1, format::EndpointRole::kRender, options.implementation, "",
+                                    "", fmt, to_options_text(cfg)));
 
-    EngineRecording listener(recorder, session);
+    // The virtual-time engine outruns the writer thread: let it catch up every few passes.
+    EngineRecording listener(recorder,
+                             passes_per_quarter_ring(fmt, sc.engine.period, ropts.ring_bytes));
     engine::EngineModel model(sc, vclock, capture_proxy, render_proxy, &listener);
     outcome.engine = model.run(clock::time_of_frames(input_frames, fmt.sample_rate));
-    recorder.drain(session.sink());
-    outcome.calls = recorder.calls();
-    outcome.dropped = recorder.dropped();
 
     // What the render device played.
     audio::PcmBuffer played{fmt, {}};
@@ -111,8 +110,10 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
             played.bytes.assign(data, data + frames * fmt.bytes_per_frame());
     }
     const audio::AudioDigest out_digest = audio::digest(played);
-    session.write_output_digest(1, out_digest);
-    session.commit();
+    recorder.write_output_digest(output_digest(1, out_digest));
+    const record::RecorderStats stats = recorder.finish();  // InputError if it could not be written
+    outcome.calls = stats.calls;
+    outcome.dropped = stats.dropped;
     if (options.write_wav) {
         outcome.output_path = options.out_dir / "output.wav";
         audio::write_wav(outcome.output_path, played);

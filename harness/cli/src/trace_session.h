@@ -1,71 +1,60 @@
-// TraceSession: the trace writer of one run, and the glue between the recorder, the engine model's
-// listener callbacks and the writer (internal to the CLI layer).
+// Glue between the CLI pipeline, the engine model and the recorder (internal to the CLI layer):
+// the trace header and records the pipeline writes, and the engine listener that notes
+// engine-side contract violations and wake-ups in the trace.
 #pragma once
 
-#include <filesystem>
+#include <cstdint>
 #include <string>
 
+#include "aetrace/abi/wave_format.h"
 #include "aetrace/audio/canonical.h"
 #include "aetrace/engine/engine_model.h"
-#include "aetrace/format/trace_writer.h"
+#include "aetrace/format/records.h"
 #include "aetrace/record/recorder.h"
 
 namespace aetrace::cli {
 
-/// Writes drained records to a TraceWriter (RecordSink over format::TraceWriter).
-class WriterSink final : public record::RecordSink {
-  public:
-    explicit WriterSink(format::TraceWriter& writer) : writer_(writer) {}
-    void on_call(const format::CallRecord& call) override { writer_.write_call(call); }
-    void on_payload(std::uint64_t seq, std::uint32_t endpoint, std::uint32_t frames,
-                    const std::uint8_t* bytes, std::uint32_t size) override {
-        writer_.write_payload(seq, endpoint, frames, bytes, size);
-    }
-    void on_violation(const format::ViolationRecord& v) override { writer_.write_violation(v); }
-    void on_gap(std::uint32_t thread, std::uint64_t first_seq, std::uint64_t count) override {
-        writer_.write_gap({thread, first_seq, count});
-    }
+/// The header of a trace written by `aetrace run|record`: writer version, host OS, clock
+/// "virtual", `format` as the default format (the Recorder adds kHeaderHashOnly when asked).
+format::TraceHeader make_trace_header(const abi::StreamFormat& format);
 
-  private:
-    format::TraceWriter& writer_;
-};
+/// An EndpointInfo record for endpoint `index`.
+format::EndpointInfo endpoint_info(std::uint32_t index, format::EndpointRole role,
+                                   const std::string& impl, const std::string& source_path,
+                                   const std::string& source_hash, const abi::StreamFormat& format,
+                                   const std::string& options);
 
-/// A trace being written: header, metadata, endpoint descriptions, the recorder's records, the
-/// output digest; commit() makes it visible under its final name.
-class TraceSession {
-  public:
-    TraceSession(const std::filesystem::path& path, const abi::StreamFormat& format,
-                 bool hash_only);
-    void write_metadata(const std::string& key, const std::string& value);
-    void write_endpoint(std::uint32_t index, format::EndpointRole role, const std::string& impl,
-                        const std::string& source_path, const std::string& source_hash,
-                        const abi::StreamFormat& format, const std::string& options);
-    void write_output_digest(std::uint32_t endpoint, const audio::AudioDigest& digest);
-    void write_event(const format::EventRecord& event) { writer_.write_event(event); }
-    void commit() { writer_.commit(); }
-    record::RecordSink& sink() { return sink_; }
+/// The OutputDigest record of `endpoint` for `digest`.
+format::OutputDigestRecord output_digest(std::uint32_t endpoint, const audio::AudioDigest& digest);
 
-  private:
-    format::TraceWriter writer_;
-    WriterSink sink_;
-};
-
-/// Engine listener that drains the recorder after every pass (the non-RT point of the model),
-/// stages engine-side contract violations and writes engine wake-ups as Event records.
+/// Engine listener that notes engine-side contract violations and engine wake-ups (Event
+/// records) through the recorder (RT-safe: through the calling thread's capture ring), and, for
+/// an engine model driven by virtual time (which runs far faster than real time), waits for the
+/// writer every `passes_per_flush` passes (0 = never) so the capture rings never overflow.
 class EngineRecording final : public engine::EngineListener {
   public:
-    EngineRecording(record::Recorder& recorder, TraceSession& session)
-        : recorder_(recorder), session_(session) {}
-    void on_pass_end(std::uint64_t, abi::HNSTIME) override { recorder_.drain(session_.sink()); }
+    EngineRecording(record::Recorder& recorder, std::uint64_t passes_per_flush)
+        : recorder_(recorder), passes_per_flush_(passes_per_flush) {}
+    void on_pass_end(std::uint64_t pass, abi::HNSTIME) override {
+        if (passes_per_flush_ && (pass + 1) % passes_per_flush_ == 0) recorder_.flush();
+    }
     void on_engine_violation(abi::ContractRule rule, abi::MethodId method, std::uint64_t value,
                              std::uint64_t limit) override {
         recorder_.note_engine_violation(rule, method, value, limit);
     }
-    void on_wake(abi::HNSTIME t, int endpoint) override;
+    void on_wake(abi::HNSTIME t, int endpoint) override {
+        recorder_.note_event(format::EventKind::kEngineWoke, static_cast<std::uint32_t>(endpoint),
+                             t);
+    }
 
   private:
     record::Recorder& recorder_;
-    TraceSession& session_;
+    std::uint64_t passes_per_flush_;
 };
+
+/// How many passes of `format` with `period` (HNSTIME) fit in a quarter of a capture ring of
+/// `ring_bytes` (each pass moves at most one capture and one render packet plus ~10 calls), >= 1.
+std::uint64_t passes_per_quarter_ring(const abi::StreamFormat& format, abi::HNSTIME period,
+                                      std::size_t ring_bytes);
 
 }  // namespace aetrace::cli

@@ -31,6 +31,8 @@ struct EngineModel::Impl {
     Scenario scenario;
     clock::VirtualClock& clock;
     EngineListener* listener;
+    VirtualPacer virtual_pacer;
+    Pacer& pacer;
     EndpointSide capture, render;
     bool ran = false;
 
@@ -42,10 +44,12 @@ struct EngineModel::Impl {
     double partial_fraction = 1.0;
     std::uint64_t render_position = 0;  // frames released to the render endpoint (timestamps)
     std::uint64_t render_space = 0;     // free render buffer frames seen by the last render pass
+    HNSTIME t0 = 0;                     // the clock's time when run() began
+    HNSTIME last_time = 0;              // the latest time set on the clock (pacing never goes back)
 
     Impl(const Scenario& s, clock::VirtualClock& c, abi::ComPtr<abi::IUnknown> cap,
-         abi::ComPtr<abi::IUnknown> ren, EngineListener* l)
-        : scenario(s), clock(c), listener(l) {
+         abi::ComPtr<abi::IUnknown> ren, EngineListener* l, Pacer* p)
+        : scenario(s), clock(c), listener(l), pacer(p ? *p : virtual_pacer) {
         capture.index = kCaptureEndpoint, capture.role = "capture",
         capture.unknown = std::move(cap);
         render.index = kRenderEndpoint, render.role = "render", render.unknown = std::move(ren);
@@ -92,6 +96,21 @@ struct EngineModel::Impl {
             }
             side->violations_seen = count;
         }
+    }
+
+    /// Asks the Pacer for the absolute time `scheduled`, sets the clock to the time reached (never
+    /// before `scheduled` nor before the previous time set) and returns it. `pass`: count the
+    /// Pacer's lateness in the run result.
+    HNSTIME pace_to(HNSTIME scheduled, bool pass) {
+        const HNSTIME reached = std::max(t0 + pacer.wait_until(scheduled - t0), scheduled);
+        if (pass) {
+            const HNSTIME lateness = reached - scheduled;
+            result.max_lateness = std::max(result.max_lateness, lateness);
+            result.total_lateness += lateness;
+        }
+        last_time = std::max(last_time, reached);
+        clock.set(last_time);
+        return last_time;
     }
 
     void begin_pass(HNSTIME t) {
@@ -231,7 +250,7 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
     ran = true;
     result = RunResult{};
     result.ok = true;
-    const HNSTIME t0 = clock.now();
+    t0 = last_time = clock.now();
     const EngineSettings& s = settings();
     auto done = [this](HNSTIME t) {
         result.end_time = t;
@@ -265,15 +284,16 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
     result.notes.reserve(result.notes.size() + 8);
 
     // Render prefill: silent packets until the buffer is full.
-    clock.set(t0);
+    pace_to(t0, false);
     if (render.present() && s.prefill && render.buffer_frames > 0) {
         const std::uint64_t max_passes =
             render.buffer_frames / std::max(render.frames_per_packet, 1u) + 2;
         for (std::uint64_t i = 0; i < max_passes && !failed; ++i) {
-            begin_pass(t0);
+            const HNSTIME t = pace_to(t0, false);  // as soon as possible: no lateness
+            begin_pass(t);
             const std::uint64_t before = result.violations;
             const std::uint32_t n = render_pass(true);
-            end_pass(t0);
+            end_pass(t);
             ++result.prefill_passes;
             if (n >= render_space || result.violations != before) break;  // full
         }
@@ -294,7 +314,7 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
     std::uint64_t fallbacks = 0;
     const std::uint64_t pass_limit =
         16 * (static_cast<std::uint64_t>((end - t0) / s.period) + 1) + 1024;
-    HNSTIME last_nominal = t0 - 1, last_time = t0;
+    HNSTIME last_nominal = t0 - 1;
     for (std::uint64_t k = 0; !failed; ++k) {
         HNSTIME nominal = 0;
         bool woke[2] = {false, false};
@@ -324,8 +344,7 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
         }
         const HNSTIME jitter =
             static_cast<HNSTIME>(rng.next() % (static_cast<std::uint64_t>(s.jitter) + 1));
-        const HNSTIME t = std::max(nominal + jitter, last_time);
-        clock.set(t);
+        const HNSTIME t = pace_to(nominal + jitter, true);
         for (int i = 0; i < 2; ++i)
             if (woke[i] && listener) listener->on_wake(t, i);
         begin_pass(t);
@@ -336,7 +355,6 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
         clock.set_qpc_error(false);
         end_pass(t);
         last_nominal = nominal;
-        last_time = t;
     }
     if (fallbacks > 0)
         result.notes.push_back("event mode: no endpoint announced a due time for " +
@@ -346,8 +364,7 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
                                " action(s) after the end of the run were not applied");
 
     // Teardown: per endpoint Stop, SetPinInactive, Reset (POLICY #11-12).
-    const HNSTIME t_end = failed ? last_time : std::max(end, last_time);
-    clock.set(t_end);
+    const HNSTIME t_end = pace_to(failed ? last_time : end, false);
     for (EndpointSide* side : {&capture, &render}) {
         if (!side->present() || !side->control) continue;
         for (ActionKind kind : {ActionKind::kStop, ActionKind::kPinInactive, ActionKind::kReset}) {
@@ -361,9 +378,9 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
 
 EngineModel::EngineModel(const Scenario& scenario, clock::VirtualClock& clock,
                          abi::ComPtr<abi::IUnknown> capture, abi::ComPtr<abi::IUnknown> render,
-                         EngineListener* listener)
-    : impl_(std::make_unique<Impl>(scenario, clock, std::move(capture), std::move(render),
-                                   listener)) {}
+                         EngineListener* listener, Pacer* pacer)
+    : impl_(std::make_unique<Impl>(scenario, clock, std::move(capture), std::move(render), listener,
+                                   pacer)) {}
 
 EngineModel::~EngineModel() = default;
 

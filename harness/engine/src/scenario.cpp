@@ -118,7 +118,8 @@ HNSTIME ms_to_hns(double ms) {
 }
 
 Scenario ScenarioReader::read(const toml::table& root) const {
-    check_keys(root, "", {"name", "description", "input", "format", "engine", "actions"});
+    check_keys(root, "",
+               {"name", "description", "input", "format", "engine", "actions", "compare"});
     Scenario s;
     s.source = source_;
     auto name = get_string(root, "name", "name");
@@ -141,6 +142,12 @@ Scenario ScenarioReader::read(const toml::table& root) const {
     if (const toml::node* e = root.get("engine")) {
         if (!e->is_table()) fail("engine", "expected a table");
         read_engine(*e->as_table(), s);
+    }
+    if (const toml::node* c = root.get("compare")) {
+        if (!c->is_table()) fail("compare", "expected a table");
+        check_keys(*c->as_table(), "compare.", {"snr_db_min"});
+        s.compare.snr_db_min =
+            get_number(*c->as_table(), "snr_db_min", "compare.snr_db_min", 0.0, 1000.0);
     }
     if (const toml::node* a = root.get("actions")) {
         const toml::array* arr = a->as_array();

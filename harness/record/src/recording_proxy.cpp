@@ -2,24 +2,11 @@
 
 #include <cstring>
 
-namespace aetrace::record {
-namespace {
+namespace aetrace::record::detail {
 
-std::atomic<std::uint32_t> g_next_thread{0};
-thread_local std::uint32_t t_thread_index = UINT32_MAX;
-
-}  // namespace
-
-std::uint32_t current_thread_index() noexcept {
-    if (t_thread_index == UINT32_MAX) t_thread_index = g_next_thread.fetch_add(1);
-    return t_thread_index;
-}
-
-namespace detail {
-
-RecordingProxy::RecordingProxy(Recorder& recorder, ComPtr<IUnknown> inner, std::uint32_t endpoint,
-                               const StreamFormat& format)
-    : recorder_(recorder),
+RecordingProxy::RecordingProxy(std::shared_ptr<RecorderCore> core, ComPtr<IUnknown> inner,
+                               std::uint32_t endpoint, const StreamFormat& format)
+    : core_(std::move(core)),
       inner_(std::move(inner)),
       endpoint_(endpoint),
       block_align_(format.bytes_per_frame()) {
@@ -70,30 +57,28 @@ format::CallRecord RecordingProxy::begin(MethodId method) noexcept {
     format::CallRecord call;
     call.method = method;
     call.endpoint = endpoint_;
-    call.thread = current_thread_index();
     return call;
 }
 
 void RecordingProxy::finish(format::CallRecord& call, const std::uint8_t* payload,
-                            std::uint32_t payload_frames) noexcept {
-    call.seq = recorder_.next_seq();
-    call.virtual_time = recorder_.virtual_now();
-    call.real_time = recorder_.real_now();
-    const bool store = payload && !recorder_.options().hash_only;
-    if (store) call.flags |= format::kPayloadStored;
-    recorder_.staging().stage_call(call, store ? payload : nullptr, call.buffer.bytes,
-                                   payload_frames);
-    stage_new_violations(call.seq);
+                            bool silent) noexcept {
+    CaptureScope scope(*core_, /*for_call=*/true);
+    if (!scope.active()) return;
+    scope.record_call(call, payload, call.buffer.bytes, silent);
+    record_new_violations(scope, call.seq);
 }
 
-void RecordingProxy::stage_new_violations(std::uint64_t seq) noexcept {
+void RecordingProxy::record_new_violations(CaptureScope& scope, std::uint64_t seq) noexcept {
     if (!inspect_if_) return;
     const std::uint64_t count = inspect_if_->GetViolationCount();
-    for (; violations_seen_ < count; ++violations_seen_) {
+    std::uint64_t seen = violations_seen_.load(std::memory_order_relaxed);
+    while (seen < count) {
+        if (!violations_seen_.compare_exchange_weak(seen, seen + 1, std::memory_order_relaxed))
+            continue;  // another thread took `seen`; `seen` now holds the current value
         ViolationInfo info;
         format::ViolationRecord v;
         v.call_seq = seq;
-        if (succeeded(inspect_if_->GetViolation(violations_seen_, &info))) {
+        if (succeeded(inspect_if_->GetViolation(seen, &info))) {
             v.rule = info.rule;
             v.method = info.method;
             v.value = info.value;
@@ -101,7 +86,8 @@ void RecordingProxy::stage_new_violations(std::uint64_t seq) noexcept {
         } else {
             v.rule = ContractRule::kCapacityExceeded;  // reported but not stored by the endpoint
         }
-        recorder_.staging().stage_violation(v);
+        scope.record_violation(v, seq);
+        ++seen;
     }
 }
 
@@ -154,5 +140,4 @@ HRESULT RecordingProxy::SetEventHandle(HANDLE eventHandle) {
     return call.result;
 }
 
-}  // namespace detail
-}  // namespace aetrace::record
+}  // namespace aetrace::record::detail

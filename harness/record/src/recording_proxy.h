@@ -2,8 +2,10 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 
 #include "aetrace/record/recorder.h"
+#include "recorder_core.h"
 
 namespace aetrace::record::detail {
 
@@ -35,8 +37,9 @@ class RecordingProxy final : public IAudioEndpoint,
                              public IAudioDeviceEndpoint,
                              public IAudioEndpointControl {
   public:
-    RecordingProxy(Recorder& recorder, ComPtr<IUnknown> inner, std::uint32_t endpoint,
-                   const StreamFormat& format);
+    /// Holds `core` (the capture state outlives the Recorder while proxies exist) and `inner`.
+    RecordingProxy(std::shared_ptr<RecorderCore> core, ComPtr<IUnknown> inner,
+                   std::uint32_t endpoint, const StreamFormat& format);
 
     // IUnknown (one implementation shared by every base through these forwarding overrides).
     HRESULT AETRACE_STDMETHODCALLTYPE QueryInterface(const IID& riid, void** ppv) override;
@@ -84,11 +87,13 @@ class RecordingProxy final : public IAudioEndpoint,
   private:
     ~RecordingProxy() = default;
     format::CallRecord begin(MethodId method) noexcept;
+    /// Records `call` (with call.buffer.bytes bytes at `payload` when not null; as a silent
+    /// buffer when `silent`), then the wrapped object's new violations. RT-safe.
     void finish(format::CallRecord& call, const std::uint8_t* payload = nullptr,
-                std::uint32_t payload_frames = 0) noexcept;
-    void stage_new_violations(std::uint64_t seq) noexcept;
+                bool silent = false) noexcept;
+    void record_new_violations(CaptureScope& scope, std::uint64_t seq) noexcept;
 
-    Recorder& recorder_;
+    std::shared_ptr<RecorderCore> core_;
     ComPtr<IUnknown> inner_;
     std::uint32_t endpoint_;
     std::uint32_t block_align_;
@@ -101,10 +106,11 @@ class RecordingProxy final : public IAudioEndpoint,
     ComPtr<IAudioDeviceEndpoint> device_if_;
     ComPtr<IAudioEndpointControl> control_if_;
     ComPtr<IAetraceEndpointInspect> inspect_if_;
-    std::uint64_t violations_seen_ = 0;
-    UINT_PTR last_input_pointer_ = 0;
-    UINT_PTR last_output_pointer_ = 0;
-    std::uint32_t last_output_frames_ = 0;  ///< frames the last GetOutputDataPointer asked for
+    std::atomic<std::uint64_t> violations_seen_{0};  ///< claimed with CAS (any thread)
+    // RT-thread state (relaxed atomics: one RT thread per endpoint, but never a data race).
+    std::atomic<UINT_PTR> last_input_pointer_{0};
+    std::atomic<UINT_PTR> last_output_pointer_{0};
+    std::atomic<std::uint32_t> last_output_frames_{0};  ///< frames the last Get asked for
 };
 
 }  // namespace aetrace::record::detail

@@ -1,6 +1,5 @@
 // RecordingProxy: real-time methods (IAudioEndpointRT, IAudioInputEndpointRT,
 // IAudioOutputEndpointRT). No allocation, lock, system call or I/O on any path below.
-#include "aetrace/format/hash.h"
 #include "recording_proxy.h"
 
 namespace aetrace::record::detail {
@@ -58,27 +57,27 @@ void RecordingProxy::GetInputDataPointer(APO_CONNECTION_PROPERTY* pConnection,
         call.flags |= format::kHasPosition;
     }
     const std::uint8_t* data = nullptr;
+    bool silent = false;
     if (pConnection) {
         call.connection_out = to_value(*pConnection);
-        last_input_pointer_ = pConnection->pBuffer;
+        last_input_pointer_.store(pConnection->pBuffer, std::memory_order_relaxed);
         if (pConnection->pBuffer != 0) {
             const std::uint32_t frames = pConnection->u32ValidFrameCount;
             call.buffer.frames = frames;
             call.buffer.bytes = frames * block_align_;
-            data = reinterpret_cast<const std::uint8_t*>(pConnection->pBuffer);
-            call.buffer.xxh3 = pConnection->u32BufferFlags == BUFFER_SILENT
-                                   ? format::xxh3_64_zeros(call.buffer.bytes)
-                                   : format::xxh3_64(data, call.buffer.bytes);
+            // A BUFFER_SILENT buffer is hashed as zeros (POLICY #8): no bytes are copied.
+            silent = pConnection->u32BufferFlags == BUFFER_SILENT;
+            if (!silent) data = reinterpret_cast<const std::uint8_t*>(pConnection->pBuffer);
             call.flags |= format::kHasBuffer;
         }
     }
-    finish(call, data, call.buffer.frames);
+    finish(call, data, silent);
 }
 
 void RecordingProxy::ReleaseInputDataPointer(UINT32 u32FrameCount, UINT_PTR pDataPointer) {
     auto call = begin(MethodId::IAudioInputEndpointRT_ReleaseInputDataPointer);
     call.arg[0] = u32FrameCount;
-    call.arg[1] = pDataPointer == last_input_pointer_;
+    call.arg[1] = pDataPointer == last_input_pointer_.load(std::memory_order_relaxed);
     input_if_->ReleaseInputDataPointer(u32FrameCount, pDataPointer);
     finish(call);
 }
@@ -99,8 +98,8 @@ UINT_PTR RecordingProxy::GetOutputDataPointer(UINT32 u32FrameCount,
     }
     const UINT_PTR p = output_if_->GetOutputDataPointer(u32FrameCount, pTimeStamp);
     call.out[0] = p != 0;
-    last_output_pointer_ = p;
-    last_output_frames_ = p ? u32FrameCount : 0;
+    last_output_pointer_.store(p, std::memory_order_relaxed);
+    last_output_frames_.store(p ? u32FrameCount : 0, std::memory_order_relaxed);
     finish(call);
     return p;
 }
@@ -110,32 +109,26 @@ void RecordingProxy::ReleaseOutputDataPointer(const APO_CONNECTION_PROPERTY* pCo
     const std::uint8_t* data = nullptr;
     if (pConnection) {
         call.connection_in = to_value(*pConnection);
-        call.arg[1] = pConnection->pBuffer == last_output_pointer_;
+        call.arg[1] = pConnection->pBuffer == last_output_pointer_.load(std::memory_order_relaxed);
         if (pConnection->pBuffer != 0) {
             // Read the engine's frames before the endpoint may reuse the memory. The raw bytes are
             // kept even for BUFFER_SILENT: an endpoint that ignores the flag plays them. Never read
             // more than the preceding Get asked for: a count above it (a contract violation the
             // endpoint reports) must not make the recorder read past the buffer.
-            const std::uint32_t frames = pConnection->u32ValidFrameCount < last_output_frames_
-                                             ? pConnection->u32ValidFrameCount
-                                             : last_output_frames_;
+            const std::uint32_t asked = last_output_frames_.load(std::memory_order_relaxed);
+            const std::uint32_t frames =
+                pConnection->u32ValidFrameCount < asked ? pConnection->u32ValidFrameCount : asked;
             data = reinterpret_cast<const std::uint8_t*>(pConnection->pBuffer);
             call.buffer.frames = frames;
             call.buffer.bytes = frames * block_align_;
-            call.buffer.xxh3 = format::xxh3_64(data, call.buffer.bytes);
             call.flags |= format::kHasBuffer;
         }
     }
-    // Stage before forwarding so the payload copy is taken while the buffer is the engine's.
-    call.seq = recorder_.next_seq();
-    call.virtual_time = recorder_.virtual_now();
-    call.real_time = recorder_.real_now();
-    const bool store = data && !recorder_.options().hash_only;
-    if (store) call.flags |= format::kPayloadStored;
-    recorder_.staging().stage_call(call, store ? data : nullptr, call.buffer.bytes,
-                                   call.buffer.frames);
+    // Capture before forwarding so the payload copy is taken while the buffer is the engine's.
+    CaptureScope scope(*core_, /*for_call=*/true);
+    if (scope.active()) scope.record_call(call, data, call.buffer.bytes, false);
     output_if_->ReleaseOutputDataPointer(pConnection);
-    stage_new_violations(call.seq);
+    if (scope.active()) record_new_violations(scope, call.seq);
 }
 
 void RecordingProxy::OutputPulseEndpoint() {

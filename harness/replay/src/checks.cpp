@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <exception>
 
+#include "aetrace/abi/wave_format.h"
 #include "aetrace/audio/canonical.h"
+#include "aetrace/audio/metrics.h"
+#include "output_hash.h"
 #include "text.h"
 
 namespace aetrace::replay::detail {
@@ -60,10 +63,46 @@ void ViolationChecker::check(EndpointSession& s, Collector& out) {
     }
 }
 
+namespace {
+
+/// Tier 2: compares the samples of `expected` (checked against `digest` first) with the `frames`
+/// frames at `data`, and applies the threshold.
+void compare_samples(AudioVerdict& verdict, const EndpointSession& s,
+                     const format::OutputDigestRecord& digest, const audio::PcmBuffer& expected,
+                     const std::uint8_t* data, std::uint64_t frames) {
+    if (expected.format != s.info.format) {
+        verdict.note = "expected output not used: its format " + abi::describe(expected.format) +
+                       " is not the endpoint's " + abi::describe(s.info.format);
+        return;
+    }
+    audio::CanonicalHasher hasher(expected.format);
+    hasher.update(expected.bytes.data(), expected.bytes.size());
+    const audio::Hash128 h = hasher.pcm_hash();
+    if (hasher.frames() != digest.frames || h.low != digest.pcm.low64 ||
+        h.high != digest.pcm.high64) {
+        verdict.note =
+            "expected output not used: it is not the audio the trace's output digest describes (" +
+            std::to_string(hasher.frames()) + " frames, hash " + h.hex() + ")";
+        return;
+    }
+    audio::PcmBuffer actual;
+    actual.format = s.info.format;
+    actual.bytes.assign(data, data + static_cast<std::size_t>(frames) * s.block_align);
+    verdict.comparison = audio::compare_audio(expected, actual);
+    verdict.compared = true;
+    verdict.within_tolerance = verdict.snr_db_min.has_value() &&
+                               verdict.comparison.frames_a == verdict.comparison.frames_b &&
+                               verdict.comparison.snr_db >= *verdict.snr_db_min;
+}
+
+}  // namespace
+
 AudioVerdict check_audio(std::uint32_t endpoint, EndpointSession* s,
-                         const format::OutputDigestRecord* digest) {
+                         const format::OutputDigestRecord* digest, const audio::PcmBuffer* expected,
+                         std::optional<double> snr_db_min, PlayedAudioHasher* hasher) {
     AudioVerdict verdict;
     verdict.endpoint = endpoint;
+    verdict.snr_db_min = snr_db_min;
     if (!digest) {
         verdict.note = "not checked: the trace has no output digest for this endpoint";
         return verdict;
@@ -91,13 +130,11 @@ AudioVerdict check_audio(std::uint32_t endpoint, EndpointSession* s,
         return verdict;
     }
     try {
-        audio::CanonicalHasher hasher(s->info.format);
-        hasher.reserve(frames);
-        hasher.update(data, static_cast<std::size_t>(frames) * s->block_align);
+        const OutputHashes hashes = hasher ? hasher->finish(data, frames)
+                                           : PlayedAudioHasher(s->info.format).finish(data, frames);
         verdict.checked = true;
-        verdict.frames_actual = hasher.frames();
-        const audio::Hash128 pcm = hasher.pcm_hash();
-        const std::vector<audio::Hash128> seconds = hasher.per_second();
+        verdict.frames_actual = hashes.frames;
+        const std::vector<audio::Hash128>& seconds = hashes.per_second;
         const std::size_t n = std::max(seconds.size(), digest->per_second.size());
         verdict.seconds = n;
         for (std::size_t i = 0; i < n; ++i) {
@@ -107,11 +144,12 @@ AudioVerdict check_audio(std::uint32_t endpoint, EndpointSession* s,
                               seconds[i].high == digest->per_second[i].high64;
             if (!same) verdict.differing_seconds.push_back(i);
         }
-        const bool pcm_same = pcm.low == digest->pcm.low64 && pcm.high == digest->pcm.high64;
-        verdict.matches = pcm_same && verdict.frames_actual == verdict.frames_expected &&
-                          verdict.differing_seconds.empty();
-        if (!verdict.matches && verdict.differing_seconds.empty())
-            verdict.note = "per-second hashes equal but the whole-stream hash differs";
+        // Every frame is in exactly one per-second hash, so equal per-second hashes and frame
+        // counts mean equal audio: the whole-stream hash (digest->pcm) is not recomputed.
+        verdict.matches =
+            verdict.frames_actual == verdict.frames_expected && verdict.differing_seconds.empty();
+        if (!verdict.matches && expected)
+            compare_samples(verdict, *s, *digest, *expected, data, frames);
     } catch (const std::exception& e) {
         verdict.checked = false;
         verdict.note = std::string("not checked: ") + e.what();

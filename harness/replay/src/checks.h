@@ -3,11 +3,14 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
+#include "aetrace/audio/pcm_buffer.h"
 #include "aetrace/format/trace.h"
 #include "collector.h"
+#include "output_hash.h"
 #include "session.h"
 
 namespace aetrace::replay::detail {
@@ -35,8 +38,12 @@ class ViolationChecker {
 };
 
 /// The verdict on the audio `s` played against `digest`, or with `digest` null, the verdict
-/// "not checked: no output digest". `s` may be null (no such endpoint). Not RT-safe.
+/// "not checked: no output digest". `s` may be null (no such endpoint). On a hash mismatch with
+/// `expected` (may be null) given and consistent with `digest`, the sample tier runs and
+/// `snr_db_min` (when set) decides within_tolerance. `hasher` (may be null) holds the seconds
+/// hashed while the replay ran (see PlayedAudioHasher); null hashes everything here. Not RT-safe.
 AudioVerdict check_audio(std::uint32_t endpoint, EndpointSession* s,
-                         const format::OutputDigestRecord* digest);
+                         const format::OutputDigestRecord* digest, const audio::PcmBuffer* expected,
+                         std::optional<double> snr_db_min, PlayedAudioHasher* hasher);
 
 }  // namespace aetrace::replay::detail

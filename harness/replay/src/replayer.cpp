@@ -5,7 +5,9 @@
 #include <set>
 #include <string>
 
+#include "aetrace/abi/cotaskmem.h"
 #include "aetrace/abi/error.h"
+#include "aetrace/abi/wave_format.h"
 #include "checks.h"
 #include "collector.h"
 #include "session.h"
@@ -34,12 +36,38 @@ void add_trace_notes(const format::Trace& trace, ReplayReport& report) {
                                "): replay skipped nothing but results after seq " +
                                std::to_string(gap.first_seq) + " may differ");
     }
+    if (trace.status.unknown_skipped)
+        report.notes.push_back("skipped " + std::to_string(trace.status.unknown_skipped) +
+                               " records of unknown types (a newer trace format " +
+                               std::to_string(trace.header.format_major) + "." +
+                               std::to_string(trace.header.format_minor) + ")");
     if (trace.status.damaged())
         report.notes.push_back("trace " + trace.status.describe() +
                                ": replayed the calls before the damage");
     else if (!trace.end)
         report.notes.push_back("trace ended without End record at byte " +
                                std::to_string(trace.status.offset));
+}
+
+/// Refuses an implementation whose frame format is not the trace's (ReplayOptions::check_format).
+void check_format(EndpointSession& s, const ReplayOptions& options) {
+    if (!s.endpoint) return;
+    abi::WAVEFORMATEX* format = nullptr;
+    const abi::HRESULT hr = s.endpoint->GetFrameFormat(&format);
+    const abi::CoTaskMemPtr<abi::WAVEFORMATEX> owned(format);
+    if (abi::failed(hr) || !format) return;
+    const std::uint32_t size =
+        static_cast<std::uint32_t>(sizeof(abi::WAVEFORMATEX)) + format->cbSize;
+    const std::optional<abi::StreamFormat> actual = abi::from_wave_format(format, size);
+    if (actual && *actual == s.info.format) return;
+    const std::string name =
+        options.implementation_name.empty() ? s.info.implementation : options.implementation_name;
+    throw InputError(
+        options.trace_name + ": trace format " + abi::describe(s.info.format) +
+        " does not match implementation '" + name + "' format " +
+        (actual ? abi::describe(*actual)
+                : std::string("unsupported (tag ") + std::to_string(format->wFormatTag) + ")") +
+        " (endpoint " + std::to_string(s.info.endpoint) + ")");
 }
 
 }  // namespace
@@ -57,7 +85,9 @@ ReplayReport replay(const format::Trace& trace, const ImplementationFactory& fac
             throw InputError("trace: endpoint " + std::to_string(info.endpoint) +
                              " has two EndpointInfo records");
         abi::ComPtr<abi::IUnknown> object = factory(info, static_cast<const clock::Clock&>(clock));
-        sessions.emplace(info.endpoint, std::make_unique<EndpointSession>(info, std::move(object)));
+        auto session = std::make_unique<EndpointSession>(info, std::move(object));
+        if (options.check_format) check_format(*session, options);
+        sessions.emplace(info.endpoint, std::move(session));
     }
 
     add_trace_notes(trace, report);
@@ -67,6 +97,26 @@ ReplayReport replay(const format::Trace& trace, const ImplementationFactory& fac
     std::set<unsigned> unknown_ids;
     std::set<std::uint32_t> unknown_endpoints;
     std::uint64_t unknown_endpoint_calls = 0;
+
+    // The played audio is hashed second by second while the replay runs (see PlayedAudioHasher).
+    std::map<std::uint32_t, detail::PlayedAudioHasher> hashers;
+    if (options.check_audio && !(trace.header.flags & format::kHeaderHashOnly)) {
+        for (const format::OutputDigestRecord& d : trace.digests) {
+            const auto s = sessions.find(d.endpoint);
+            if (s == sessions.end() || !s->second->inspect || hashers.count(d.endpoint) ||
+                s->second->info.role != format::EndpointRole::kRender)
+                continue;
+            try {
+                detail::PlayedAudioHasher h(s->second->info.format);
+                h.reserve(d.per_second.size() + 1);
+                hashers.emplace(d.endpoint, std::move(h));
+            } catch (const InputError&) {
+                // unsupported format: check_audio reports it
+            }
+        }
+    }
+    constexpr std::uint64_t kPollEvery = 64;  // calls between two looks at the played audio
+    std::uint64_t until_poll = kPollEvery;
 
     for (std::size_t i = 0; i < trace.calls.size(); ++i) {
         const format::CallRecord& call = trace.calls[i];
@@ -92,6 +142,10 @@ ReplayReport replay(const format::Trace& trace, const ImplementationFactory& fac
         }
         ++report.calls_replayed;
         if (options.check_violations) violations.check(session, out);
+        if (--until_poll == 0) {
+            until_poll = kPollEvery;
+            for (auto& [index, hasher] : hashers) hasher.poll(*sessions.at(index)->inspect.get());
+        }
     }
 
     if (!unknown_ids.empty())
@@ -123,9 +177,13 @@ ReplayReport replay(const format::Trace& trace, const ImplementationFactory& fac
         for (std::uint32_t index : endpoints) {
             const auto s = sessions.find(index);
             const auto d = digests.find(index);
+            const auto e = options.expected_output.find(index);
+            const auto h = hashers.find(index);
             report.audio.push_back(
                 detail::check_audio(index, s == sessions.end() ? nullptr : s->second.get(),
-                                    d == digests.end() ? nullptr : d->second));
+                                    d == digests.end() ? nullptr : d->second,
+                                    e == options.expected_output.end() ? nullptr : e->second,
+                                    options.snr_db_min, h == hashers.end() ? nullptr : &h->second));
         }
     }
     sessions.clear();  // release the implementations while the clock is alive

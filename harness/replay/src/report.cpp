@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cstdio>
 #include <ostream>
 #include <string>
 
@@ -9,7 +11,7 @@ namespace aetrace::replay {
 bool ReplayReport::ok() const noexcept {
     if (divergence_count != 0) return false;
     for (const AudioVerdict& v : audio)
-        if (v.checked && !v.matches) return false;
+        if (!v.passes()) return false;
     return true;
 }
 
@@ -27,8 +29,44 @@ namespace {
 
 std::uint64_t audio_mismatches(const ReplayReport& report) {
     std::uint64_t n = 0;
-    for (const AudioVerdict& v : report.audio) n += v.checked && !v.matches;
+    for (const AudioVerdict& v : report.audio) n += !v.passes();
     return n;
+}
+
+/// "1.5e-07" / "inf": a double in short form.
+std::string number_text(double value) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", value);
+    return buf;
+}
+
+/// The sample tier and the threshold, as the second line of a mismatching verdict.
+void print_comparison(const AudioVerdict& v, std::ostream& out) {
+    if (v.compared) {
+        const audio::AudioComparison& c = v.comparison;
+        out << "    first difference at frame " << c.first_diff_frame << ", channel "
+            << c.first_diff_channel << "; max abs diff " << number_text(c.max_abs_diff)
+            << "; max ULP diff " << c.max_ulp_diff << "; SNR " << number_text(c.snr_db)
+            << " dB; samples differ in second" << (c.differing_seconds.size() == 1 ? " " : "s ");
+        const std::size_t shown = std::min<std::size_t>(c.differing_seconds.size(), 20);
+        for (std::size_t i = 0; i < shown; ++i) out << (i ? ", " : "") << c.differing_seconds[i];
+        if (shown < c.differing_seconds.size())
+            out << ", ... (" << c.differing_seconds.size() << " seconds)";
+        out << "\n";
+    } else if (v.note.empty()) {
+        out << "    (sample-level detail needs the expected output audio: ReplayOptions::"
+               "expected_output, aetrace replay --expected-output)\n";
+    }
+    if (!v.snr_db_min) return;
+    const std::string threshold = "SNR >= " + number_text(*v.snr_db_min) + " dB";
+    if (v.within_tolerance)
+        out << "    within tolerance (" << threshold << ")\n";
+    else if (!v.compared)
+        out << "    fails: no expected output to measure the SNR against (" << threshold << ")\n";
+    else if (v.comparison.frames_a != v.comparison.frames_b)
+        out << "    fails: frame counts differ (" << threshold << " applies to equal lengths)\n";
+    else
+        out << "    fails: below " << threshold << "\n";
 }
 
 void print_verdict(const AudioVerdict& v, std::ostream& out) {
@@ -53,6 +91,7 @@ void print_verdict(const AudioVerdict& v, std::ostream& out) {
     out << " (frames expected " << v.frames_expected << ", actual " << v.frames_actual << ")";
     if (!v.note.empty()) out << "; " << v.note;
     out << "\n";
+    print_comparison(v, out);
 }
 
 }  // namespace
@@ -63,6 +102,9 @@ void print_report(const ReplayReport& report, std::ostream& out) {
         << " calls replayed, " << report.divergence_count << " divergence"
         << (report.divergence_count == 1 ? "" : "s");
     if (bad_audio) out << ", audio differs on " << bad_audio << " endpoint(s)";
+    std::uint64_t tolerated = 0;
+    for (const AudioVerdict& v : report.audio) tolerated += v.within_tolerance;
+    if (tolerated) out << ", audio within tolerance on " << tolerated << " endpoint(s)";
     if (report.calls_skipped) out << ", " << report.calls_skipped << " skipped (unknown method)";
     if (report.calls_not_issued) out << ", " << report.calls_not_issued << " not issued";
     out << "\n";

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 
 #include "aetrace/abi/abi.h"
 #include "aetrace/format/trace.h"
@@ -53,7 +54,7 @@ struct EndpointSession {
 class CallReplayer {
   public:
     CallReplayer(const format::Trace& trace, Collector& collector)
-        : trace_(trace), out_(collector) {}
+        : trace_(trace), out_(collector), next_payload_(trace.payloads.begin()) {}
 
     /// Issues `call` (the collector's current call) on `s`. Returns false when the call could not
     /// be issued because `s` lacks its interface (reported once per interface as a divergence).
@@ -76,6 +77,9 @@ class CallReplayer {
 
     const format::Trace& trace_;
     Collector& out_;
+    /// The payload after the last one fed: calls come in seq order, so the next lookup is
+    /// usually this one (saves a map search per render buffer).
+    std::map<std::uint64_t, format::AudioPayload>::const_iterator next_payload_;
     std::uint64_t payloads_missing_ = 0;
     std::uint64_t first_missing_seq_ = 0;
 };

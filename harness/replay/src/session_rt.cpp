@@ -2,6 +2,7 @@
 // the recorder (harness/record/src/recording_proxy_rt.cpp) saw them.
 #include <algorithm>
 #include <cstring>
+#include <iterator>
 
 #include "aetrace/format/hash.h"
 #include "session.h"
@@ -116,7 +117,13 @@ void CallReplayer::release_output(EndpointSession& s, const format::CallRecord& 
         const std::size_t bytes = static_cast<std::size_t>(frames) * s.block_align;
         auto* dst = reinterpret_cast<std::uint8_t*>(pointer);
         const bool hash_only = (trace_.header.flags & format::kHeaderHashOnly) != 0;
-        const auto it = hash_only ? trace_.payloads.end() : trace_.payloads.find(c.seq);
+        auto it = trace_.payloads.end();
+        if (!hash_only) {
+            it = next_payload_ != trace_.payloads.end() && next_payload_->first == c.seq
+                     ? next_payload_
+                     : trace_.payloads.find(c.seq);
+            if (it != trace_.payloads.end()) next_payload_ = std::next(it);
+        }
         if (it != trace_.payloads.end()) {
             const std::size_t n = std::min(bytes, it->second.bytes.size());
             if (n) std::memcpy(dst, it->second.bytes.data(), n);

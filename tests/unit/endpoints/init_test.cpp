@@ -156,8 +156,9 @@ TEST(EndpointFactoryTest, RejectsSourceInAnotherFormat) {
 
 TEST(EndpointFactoryTest, RegistryKnowsReferenceAndMutantsAndRejectsOthers) {
     const std::vector<std::string> names = builtin_endpoint_names();
-    ASSERT_EQ(names.size(), 5u);
+    ASSERT_EQ(names.size(), 17u);  // reference, packet-ring, 15 mutants
     EXPECT_EQ(names[0], "reference");
+    EXPECT_EQ(names[1], "packet-ring");
     clock::VirtualClock clk;
     const audio::PcmBuffer src = ramp(config_44k().format, 10);
     for (const std::string& n : names) {

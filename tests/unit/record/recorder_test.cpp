@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "aetrace/abi/error.h"
 #include "aetrace/format/hash.h"
+#include "aetrace/test/temp_dir.h"
 #include "recording_fixture.h"
 
 using namespace aetrace;
@@ -8,25 +10,9 @@ using namespace aetrace::abi;
 using namespace aetrace::record;
 using namespace aetrace::record::test;
 
-namespace {
-
-struct RenderRig {
-    clock::VirtualClock clock;
-    Recorder recorder{clock, nullptr};
-    ComPtr<IUnknown> inner = endpoints::make_wav_render_endpoint(config(), clock);
-    ComPtr<IUnknown> proxy = recorder.wrap(inner, 1, stereo16());
-};
-
-std::vector<MethodId> methods_of(const std::vector<format::CallRecord>& calls) {
-    std::vector<MethodId> out;
-    for (const auto& c : calls) out.push_back(c.method);
-    return out;
-}
-
-}  // namespace
-
 TEST(RecorderTest, ProxyExposesOnlyTheInterfacesOfTheWrappedObject) {
-    RenderRig rig;
+    aetrace::test::TempDir dir;
+    RenderRig rig(dir / "t.aetrace");
     EXPECT_TRUE(rig.proxy.as<IAudioOutputEndpointRT>());
     EXPECT_TRUE(rig.proxy.as<IAudioEndpointRT>());
     EXPECT_TRUE(rig.proxy.as<IAudioDeviceEndpoint>());
@@ -41,7 +27,8 @@ TEST(RecorderTest, ProxyExposesOnlyTheInterfacesOfTheWrappedObject) {
 }
 
 TEST(RecorderTest, RecordsEveryCallInOrderWithInputsAndOutputs) {
-    RenderRig rig;
+    aetrace::test::TempDir dir;
+    RenderRig rig(dir / "t.aetrace");
     auto device = rig.proxy.as<IAudioDeviceEndpoint>();
     auto endpoint = rig.proxy.as<IAudioEndpoint>();
     auto rt = rig.proxy.as<IAudioEndpointRT>();
@@ -63,30 +50,41 @@ TEST(RecorderTest, RecordsEveryCallInOrderWithInputsAndOutputs) {
     out->ReleaseOutputDataPointer(&conn);
     rt->ProcessingComplete();
 
-    CollectingSink sink;
-    rig.recorder.drain(sink);
+    const RecorderStats stats = rig.recorder.finish();
+    EXPECT_EQ(stats.calls, 7u);
+    EXPECT_EQ(stats.written, 7u);
+    EXPECT_EQ(stats.dropped, 0u);
+    EXPECT_FALSE(std::filesystem::exists(dir / "t.aetrace.tmp"));
+    const format::Trace t = format::read_trace(dir / "t.aetrace", /*strict=*/true);
+    ASSERT_TRUE(t.end.has_value());
+    ASSERT_EQ(t.endpoints.size(), 1u);
+    EXPECT_EQ(t.endpoints[0].endpoint, 1u);
+    EXPECT_EQ(t.order.front().type, format::RecordType::kEndpointInfo);
+    const auto& calls = t.calls;
     ASSERT_EQ(
-        methods_of(sink.calls),
+        methods_of(calls),
         (std::vector<MethodId>{
             MethodId::IAudioEndpoint_GetFramesPerPacket, MethodId::IAudioDeviceEndpoint_SetBuffer,
             MethodId::IAudioEndpointControl_Start, MethodId::IAudioEndpointRT_GetCurrentPadding,
             MethodId::IAudioOutputEndpointRT_GetOutputDataPointer,
             MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer,
             MethodId::IAudioEndpointRT_ProcessingComplete}));
-    for (std::size_t i = 0; i < sink.calls.size(); ++i) {
-        EXPECT_EQ(sink.calls[i].seq, i);
-        EXPECT_EQ(sink.calls[i].endpoint, 1u);
+    for (std::size_t i = 0; i < calls.size(); ++i) {
+        EXPECT_EQ(calls[i].seq, i);
+        EXPECT_EQ(calls[i].endpoint, 1u);
+        EXPECT_EQ(calls[i].thread, 0u);
+        EXPECT_EQ(calls[i].real_time, 0);
     }
-    EXPECT_EQ(sink.calls[0].out[0], 480u);
-    EXPECT_EQ(sink.calls[1].arg[0], 100000u);
-    EXPECT_EQ(sink.calls[1].arg[1], 2u);
-    EXPECT_EQ(sink.calls[3].virtual_time, 100000);
-    EXPECT_EQ(sink.calls[3].out[0], static_cast<std::uint64_t>(padding));
-    EXPECT_TRUE(sink.calls[3].flags & format::kHasPosition);
-    EXPECT_EQ(sink.calls[3].position.u64DevicePosition, pos.u64DevicePosition);
-    EXPECT_EQ(sink.calls[4].arg[0], fpp);
-    EXPECT_EQ(sink.calls[4].out[0], 1u);
-    const auto& release = sink.calls[5];
+    EXPECT_EQ(calls[0].out[0], 480u);
+    EXPECT_EQ(calls[1].arg[0], 100000u);
+    EXPECT_EQ(calls[1].arg[1], 2u);
+    EXPECT_EQ(calls[3].virtual_time, 100000);
+    EXPECT_EQ(calls[3].out[0], static_cast<std::uint64_t>(padding));
+    EXPECT_TRUE(calls[3].flags & format::kHasPosition);
+    EXPECT_EQ(calls[3].position.u64DevicePosition, pos.u64DevicePosition);
+    EXPECT_EQ(calls[4].arg[0], fpp);
+    EXPECT_EQ(calls[4].out[0], 1u);
+    const auto& release = calls[5];
     EXPECT_EQ(release.connection_in.valid_frame_count, 100u);
     EXPECT_EQ(release.connection_in.signature, APO_CONNECTION_PROPERTY_SIGNATURE);
     EXPECT_EQ(release.arg[1], 1u);  // the pointer Get returned
@@ -94,38 +92,54 @@ TEST(RecorderTest, RecordsEveryCallInOrderWithInputsAndOutputs) {
     EXPECT_EQ(release.buffer.bytes, 400u);
     std::vector<std::uint8_t> expected(400, 0x11);
     EXPECT_EQ(release.buffer.xxh3, format::xxh3_64(expected.data(), expected.size()));
-    ASSERT_EQ(sink.payloads.size(), 1u);
-    EXPECT_EQ(sink.payloads[0].seq, release.seq);
-    EXPECT_EQ(sink.payloads[0].bytes, expected);
-    EXPECT_EQ(rig.recorder.calls(), 7u);
+    EXPECT_TRUE(release.flags & format::kPayloadStored);
+    ASSERT_EQ(t.payloads.size(), 1u);
+    EXPECT_EQ(t.payloads.at(release.seq).bytes, expected);
+    EXPECT_EQ(t.payloads.at(release.seq).frames, 100u);
 }
 
-TEST(RecorderTest, HashOnlyStoresHashesButNoAudio) {
-    clock::VirtualClock clock;
-    RecorderOptions opts;
+TEST(RecorderTest, RealClockStampsRealTimeWhenGiven) {
+    aetrace::test::TempDir dir;
+    clock::VirtualClock vclock;
+    clock::SystemClock sclock;
+    Recorder recorder(dir / "t.aetrace", test_header(), vclock, &sclock, small_options());
+    auto proxy = recorder.wrap(endpoints::make_wav_render_endpoint(config(), vclock), 0,
+                               endpoint_info(format::EndpointRole::kRender));
+    const HNSTIME before = sclock.now();
+    proxy.as<IAudioEndpointRT>()->ProcessingComplete();
+    const HNSTIME after = sclock.now();
+    recorder.finish();
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    ASSERT_EQ(t.calls.size(), 1u);
+    EXPECT_GE(t.calls[0].real_time, before);
+    EXPECT_LE(t.calls[0].real_time, after);
+}
+
+TEST(RecorderTest, HashOnlyStoresHashesButNoAudioAndFlagsTheHeader) {
+    aetrace::test::TempDir dir;
+    RecorderOptions opts = small_options();
     opts.hash_only = true;
-    Recorder recorder(clock, nullptr, opts);
-    auto proxy = recorder.wrap(endpoints::make_wav_render_endpoint(config(), clock), 0, stereo16());
-    ASSERT_EQ(proxy.as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
-    auto out = proxy.as<IAudioOutputEndpointRT>();
-    const UINT_PTR p = out->GetOutputDataPointer(480, nullptr);
-    std::memset(reinterpret_cast<void*>(p), 0x22, 480 * 4);
-    APO_CONNECTION_PROPERTY conn{p, 480, BUFFER_VALID, APO_CONNECTION_PROPERTY_SIGNATURE};
-    out->ReleaseOutputDataPointer(&conn);
-    CollectingSink sink;
-    recorder.drain(sink);
-    ASSERT_EQ(sink.calls.size(), 3u);
-    EXPECT_TRUE(sink.calls[2].flags & format::kHasBuffer);
-    EXPECT_FALSE(sink.calls[2].flags & format::kPayloadStored);
-    EXPECT_NE(sink.calls[2].buffer.xxh3, 0u);
-    EXPECT_TRUE(sink.payloads.empty());
+    RenderRig rig(dir / "t.aetrace", opts);
+    ASSERT_EQ(rig.proxy.as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
+    render_pass(*rig.proxy.as<IAudioOutputEndpointRT>().get(), 480, 0x22);
+    rig.recorder.finish();
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    EXPECT_TRUE(t.header.flags & format::kHeaderHashOnly);
+    ASSERT_EQ(t.calls.size(), 3u);
+    EXPECT_TRUE(t.calls[2].flags & format::kHasBuffer);
+    EXPECT_FALSE(t.calls[2].flags & format::kPayloadStored);
+    std::vector<std::uint8_t> expected(480 * 4, 0x22);
+    EXPECT_EQ(t.calls[2].buffer.xxh3, format::xxh3_64(expected.data(), expected.size()));
+    EXPECT_TRUE(t.payloads.empty());
 }
 
-TEST(RecorderTest, SilentCaptureBufferIsHashedAsSilence) {
+TEST(RecorderTest, SilentCaptureBufferIsHashedAsSilenceWithoutStoringBytes) {
+    aetrace::test::TempDir dir;
     clock::VirtualClock clock;
-    Recorder recorder(clock, nullptr);
-    auto proxy = recorder.wrap(
-        endpoints::make_wav_capture_endpoint(config(), clock, counting_source()), 0, stereo16());
+    Recorder recorder(dir / "t.aetrace", test_header(), clock, nullptr, small_options());
+    auto proxy =
+        recorder.wrap(endpoints::make_wav_capture_endpoint(config(), clock, counting_source()), 0,
+                      endpoint_info(format::EndpointRole::kCapture));
     ASSERT_EQ(proxy.as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
     // Not started: nothing captured, so the endpoint hands out silence flagged BUFFER_SILENT.
     auto in = proxy.as<IAudioInputEndpointRT>();
@@ -133,21 +147,26 @@ TEST(RecorderTest, SilentCaptureBufferIsHashedAsSilence) {
     in->GetInputDataPointer(&conn, nullptr);
     ASSERT_EQ(conn.u32BufferFlags, BUFFER_SILENT);
     in->ReleaseInputDataPointer(480, conn.pBuffer);
-    CollectingSink sink;
-    recorder.drain(sink);
-    ASSERT_EQ(sink.calls.size(), 3u);
-    const auto& get = sink.calls[1];
+    recorder.finish();
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    ASSERT_EQ(t.calls.size(), 3u);
+    const auto& get = t.calls[1];
     EXPECT_EQ(get.connection_in.buffer_flags, static_cast<std::uint32_t>(BUFFER_INVALID));
     EXPECT_EQ(get.connection_in.buffer_present, 0u);
     EXPECT_EQ(get.connection_out.buffer_flags, static_cast<std::uint32_t>(BUFFER_SILENT));
     EXPECT_EQ(get.connection_out.buffer_present, 1u);
+    EXPECT_TRUE(get.flags & format::kHasBuffer);
+    EXPECT_EQ(get.buffer.bytes, 480u * 4);
     EXPECT_EQ(get.buffer.xxh3, format::xxh3_64_zeros(480 * 4));
-    EXPECT_EQ(sink.calls[2].arg[0], 480u);
-    EXPECT_EQ(sink.calls[2].arg[1], 1u);
+    EXPECT_FALSE(get.flags & format::kPayloadStored);
+    EXPECT_TRUE(t.payloads.empty());
+    EXPECT_EQ(t.calls[2].arg[0], 480u);
+    EXPECT_EQ(t.calls[2].arg[1], 1u);
 }
 
 TEST(RecorderTest, EndpointViolationsAreRecordedAgainstTheCallThatBrokeTheRule) {
-    RenderRig rig;
+    aetrace::test::TempDir dir;
+    RenderRig rig(dir / "t.aetrace");
     auto out = rig.proxy.as<IAudioOutputEndpointRT>();
     ASSERT_EQ(rig.proxy.as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
     const UINT_PTR p = out->GetOutputDataPointer(480, nullptr);
@@ -157,35 +176,121 @@ TEST(RecorderTest, EndpointViolationsAreRecordedAgainstTheCallThatBrokeTheRule) 
     rig.recorder.note_engine_violation(ContractRule::kBadSignature,
                                        MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer, 1,
                                        APO_CONNECTION_PROPERTY_SIGNATURE);
-    CollectingSink sink;
-    rig.recorder.drain(sink);
-    ASSERT_EQ(sink.violations.size(), 2u);
-    EXPECT_EQ(sink.violations[0].call_seq, 2u);
-    EXPECT_EQ(sink.violations[0].rule, ContractRule::kReleaseAboveGet);
-    EXPECT_EQ(sink.violations[0].method, MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer);
-    EXPECT_EQ(sink.violations[0].source, 0u);
-    EXPECT_EQ(sink.violations[1].call_seq, 2u);
-    EXPECT_EQ(sink.violations[1].source, 1u);
+    rig.recorder.note_event(format::EventKind::kEngineWoke, 1, 5000);
+    rig.proxy.as<IAudioEndpointRT>()->ProcessingComplete();
+    rig.recorder.finish();
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    ASSERT_EQ(t.violations.size(), 2u);
+    EXPECT_EQ(t.violations[0].call_seq, 2u);
+    EXPECT_EQ(t.violations[0].rule, ContractRule::kReleaseAboveGet);
+    EXPECT_EQ(t.violations[0].method, MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer);
+    EXPECT_EQ(t.violations[0].source, 0u);
+    EXPECT_EQ(t.violations[1].call_seq, 2u);
+    EXPECT_EQ(t.violations[1].source, 1u);
+    ASSERT_EQ(t.events.size(), 1u);
+    EXPECT_EQ(t.events[0], (format::EventRecord{2, 1, 5000, format::EventKind::kEngineWoke}));
+    // File order: call 2, its payload, both violations, the event, then call 3.
+    std::vector<format::RecordType> types;
+    for (const auto& ref : t.order) types.push_back(ref.type);
+    using RT = format::RecordType;
+    EXPECT_EQ(types, (std::vector<RT>{RT::kEndpointInfo, RT::kCall, RT::kCall, RT::kCall,
+                                      RT::kAudioPayload, RT::kViolation, RT::kViolation, RT::kEvent,
+                                      RT::kCall, RT::kEnd}));
+}
+
+TEST(RecorderTest, NonRtRecordsKeepTheirPlaceAmongTheCalls) {
+    aetrace::test::TempDir dir;
+    RenderRig rig(dir / "t.aetrace");
+    rig.recorder.write_metadata("scenario", "x");
+    auto rt = rig.proxy.as<IAudioEndpointRT>();
+    rt->ProcessingComplete();
+    rig.recorder.write_metadata("between", "y");
+    rt->ProcessingComplete();
+    format::OutputDigestRecord digest;
+    digest.endpoint = 1;
+    digest.frames = 7;
+    rig.recorder.write_output_digest(digest);
+    rig.recorder.finish();
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    std::vector<format::RecordType> types;
+    for (const auto& ref : t.order) types.push_back(ref.type);
+    using RT = format::RecordType;
+    EXPECT_EQ(types, (std::vector<RT>{RT::kEndpointInfo, RT::kMetadata, RT::kCall, RT::kMetadata,
+                                      RT::kCall, RT::kOutputDigest, RT::kEnd}));
+    ASSERT_EQ(t.digests.size(), 1u);
+    EXPECT_EQ(t.digests[0], digest);
 }
 
 TEST(RecorderTest, WrapRejectsANullObject) {
+    aetrace::test::TempDir dir;
     clock::VirtualClock clock;
-    Recorder recorder(clock, nullptr);
-    EXPECT_THROW(recorder.wrap(nullptr, 0, stereo16()), std::invalid_argument);
+    Recorder recorder(dir / "t.aetrace", test_header(), clock, nullptr, small_options());
+    EXPECT_THROW(recorder.wrap(nullptr, 0, endpoint_info(format::EndpointRole::kRender)),
+                 std::invalid_argument);
 }
 
 TEST(RecorderTest, ReleaseAboveTheGetCountRecordsOnlyTheFramesAskedFor) {
-    RenderRig rig;
+    aetrace::test::TempDir dir;
+    RenderRig rig(dir / "t.aetrace");
     auto out = rig.proxy.as<IAudioOutputEndpointRT>();
     ASSERT_EQ(rig.proxy.as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
     const UINT_PTR p = out->GetOutputDataPointer(100, nullptr);
     APO_CONNECTION_PROPERTY conn{p, 480, BUFFER_VALID, APO_CONNECTION_PROPERTY_SIGNATURE};
     out->ReleaseOutputDataPointer(&conn);
-    CollectingSink sink;
-    rig.recorder.drain(sink);
-    ASSERT_EQ(sink.calls.size(), 3u);
-    EXPECT_EQ(sink.calls[2].connection_in.valid_frame_count, 480u);  // what the engine said
-    EXPECT_EQ(sink.calls[2].buffer.frames, 100u);                    // what was safe to read
-    ASSERT_EQ(sink.payloads.size(), 1u);
-    EXPECT_EQ(sink.payloads[0].bytes.size(), 400u);
+    rig.recorder.finish();
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    ASSERT_EQ(t.calls.size(), 3u);
+    EXPECT_EQ(t.calls[2].connection_in.valid_frame_count, 480u);  // what the engine said
+    EXPECT_EQ(t.calls[2].buffer.frames, 100u);                    // what was safe to read
+    ASSERT_EQ(t.payloads.size(), 1u);
+    EXPECT_EQ(t.payloads.begin()->second.bytes.size(), 400u);
+}
+
+TEST(RecorderTest, FlushMakesEverythingCapturedSoFarReadable) {
+    aetrace::test::TempDir dir;
+    RenderRig rig(dir / "t.aetrace");
+    auto rt = rig.proxy.as<IAudioEndpointRT>();
+    for (int i = 0; i < 5; ++i) rt->ProcessingComplete();
+    rig.recorder.flush();
+    const format::Trace t = format::read_trace(dir / "t.aetrace.tmp", false);
+    EXPECT_EQ(t.calls.size(), 5u);
+    EXPECT_EQ(t.status.state, format::ReadStatus::State::kNoEnd);
+    EXPECT_EQ(rig.recorder.stats().written, 5u);
+}
+
+TEST(RecorderTest, DestroyedWithoutFinishLeavesTheTempFileReadable) {
+    aetrace::test::TempDir dir;
+    {
+        RenderRig rig(dir / "t.aetrace");
+        auto rt = rig.proxy.as<IAudioEndpointRT>();
+        for (int i = 0; i < 3; ++i) rt->ProcessingComplete();
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir / "t.aetrace"));
+    const format::Trace t = format::read_trace(dir / "t.aetrace.tmp", false);
+    EXPECT_EQ(t.calls.size(), 3u);
+    EXPECT_FALSE(t.end.has_value());
+    EXPECT_EQ(t.status.state, format::ReadStatus::State::kNoEnd);
+}
+
+TEST(RecorderTest, UnwritablePathThrowsInputErrorNamingIt) {
+    aetrace::test::TempDir dir;
+    clock::VirtualClock clock;
+    const auto path = dir / "no-such-dir" / "t.aetrace";
+    try {
+        Recorder recorder(path, test_header(), clock, nullptr, small_options());
+        FAIL() << "no exception";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find(path.string()), std::string::npos) << e.what();
+    }
+}
+
+TEST(RecorderTest, FinishTwiceIsALogicError) {
+    aetrace::test::TempDir dir;
+    RenderRig rig(dir / "t.aetrace");
+    rig.recorder.finish();
+    EXPECT_THROW(rig.recorder.finish(), std::logic_error);
+    // Proxies still work after finish(): forwarded, not recorded.
+    UINT32 fpp = 0;
+    EXPECT_EQ(rig.proxy.as<IAudioEndpoint>()->GetFramesPerPacket(&fpp), S_OK);
+    EXPECT_EQ(fpp, 480u);
 }

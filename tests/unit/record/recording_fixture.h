@@ -1,43 +1,18 @@
-// Shared helpers for the recorder tests: a sink that keeps everything, and reference endpoints.
+// Shared helpers for the recorder tests: reference endpoints, trace headers and read-back.
 #pragma once
 
 #include <cstring>
+#include <filesystem>
 #include <vector>
 
 #include "aetrace/abi/abi.h"
 #include "aetrace/audio/pcm_buffer.h"
 #include "aetrace/clock/clock.h"
 #include "aetrace/endpoints/factory.h"
+#include "aetrace/format/trace.h"
 #include "aetrace/record/recorder.h"
 
 namespace aetrace::record::test {
-
-struct Payload {
-    std::uint64_t seq;
-    std::uint32_t endpoint, frames;
-    std::vector<std::uint8_t> bytes;
-};
-struct Gap {
-    std::uint32_t thread;
-    std::uint64_t first_seq, count;
-};
-
-class CollectingSink final : public RecordSink {
-  public:
-    std::vector<format::CallRecord> calls;
-    std::vector<Payload> payloads;
-    std::vector<format::ViolationRecord> violations;
-    std::vector<Gap> gaps;
-    void on_call(const format::CallRecord& c) override { calls.push_back(c); }
-    void on_payload(std::uint64_t seq, std::uint32_t endpoint, std::uint32_t frames,
-                    const std::uint8_t* bytes, std::uint32_t size) override {
-        payloads.push_back({seq, endpoint, frames, std::vector<std::uint8_t>(bytes, bytes + size)});
-    }
-    void on_violation(const format::ViolationRecord& v) override { violations.push_back(v); }
-    void on_gap(std::uint32_t thread, std::uint64_t first, std::uint64_t count) override {
-        gaps.push_back({thread, first, count});
-    }
-};
 
 inline abi::StreamFormat stereo16() {
     return {abi::SampleType::kInt, 16, 2, 48000};
@@ -59,6 +34,56 @@ inline endpoints::EndpointConfig config() {
     c.format = stereo16();
     c.max_render_frames = 48000 * 10;
     return c;
+}
+
+inline format::TraceHeader test_header() {
+    format::TraceHeader h;
+    h.writer_version = "record test";
+    h.clock = "virtual";
+    return h;
+}
+
+inline format::EndpointInfo endpoint_info(format::EndpointRole role) {
+    format::EndpointInfo info;
+    info.role = role;
+    info.implementation = "reference";
+    info.format = stereo16();
+    return info;
+}
+
+/// Small rings keep the constructor cheap in tests.
+inline RecorderOptions small_options() {
+    RecorderOptions o;
+    o.ring_bytes = 256u << 10;
+    o.max_threads = 4;
+    return o;
+}
+
+/// A render endpoint wrapped by a recorder writing `path`.
+struct RenderRig {
+    explicit RenderRig(const std::filesystem::path& path, RecorderOptions options = small_options())
+        : recorder(path, test_header(), clock, nullptr, options),
+          inner(endpoints::make_wav_render_endpoint(config(), clock)),
+          proxy(recorder.wrap(inner, 1, endpoint_info(format::EndpointRole::kRender))) {}
+    clock::VirtualClock clock;
+    Recorder recorder;
+    abi::ComPtr<abi::IUnknown> inner;
+    abi::ComPtr<abi::IUnknown> proxy;
+};
+
+/// One render pass through `out`: Get `frames`, fill with `fill`, Release them.
+inline void render_pass(abi::IAudioOutputEndpointRT& out, std::uint32_t frames, int fill = 0x11) {
+    const abi::UINT_PTR p = out.GetOutputDataPointer(frames, nullptr);
+    if (p) std::memset(reinterpret_cast<void*>(p), fill, frames * 4);
+    abi::APO_CONNECTION_PROPERTY conn{p, frames, abi::BUFFER_VALID,
+                                      abi::APO_CONNECTION_PROPERTY_SIGNATURE};
+    out.ReleaseOutputDataPointer(&conn);
+}
+
+inline std::vector<abi::MethodId> methods_of(const std::vector<format::CallRecord>& calls) {
+    std::vector<abi::MethodId> out;
+    for (const auto& c : calls) out.push_back(c.method);
+    return out;
 }
 
 }  // namespace aetrace::record::test

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "aetrace/test/temp_dir.h"
+
 namespace aetrace::replay::test {
 
 namespace {
@@ -29,23 +31,23 @@ format::Trace record_session(const Script& script, const audio::PcmBuffer& sourc
     clock::VirtualClock clock;
     record::RecorderOptions options;
     options.hash_only = script.hash_only;
-    record::Recorder recorder(clock, nullptr, options);
+    options.ring_bytes = 1u << 20;
+    options.max_threads = 1;
+    aetrace::test::TempDir dir;
+    const auto path = dir / "session.aetrace";
+    format::TraceHeader header;
+    header.writer_version = "replay test";
+    header.clock = "virtual";
+    record::Recorder recorder(path, header, clock, nullptr, options);
 
-    format::Trace trace;
-    trace.header.writer_version = "replay test";
-    trace.header.clock = "virtual";
-    if (script.hash_only) trace.header.flags |= format::kHeaderHashOnly;
     format::EndpointInfo info;
-    info.endpoint = 0;
     info.role = capture ? format::EndpointRole::kCapture : format::EndpointRole::kRender;
     info.implementation = "reference";
     info.format = config.format;
-    trace.add(info);
-    TraceSink sink(trace);
 
     auto inner = endpoints::create_builtin_endpoint("reference", script.role, config, clock,
                                                     capture ? &source : nullptr);
-    auto proxy = recorder.wrap(inner, 0, config.format);
+    auto proxy = recorder.wrap(inner, 0, info);
     init(*proxy.get());
     auto rt = proxy.as<abi::IAudioEndpointRT>();
     auto input = proxy.as<abi::IAudioInputEndpointRT>();
@@ -91,7 +93,6 @@ format::Trace record_session(const Script& script, const audio::PcmBuffer& sourc
             output->ReleaseOutputDataPointer(&conn);
         }
         rt->ProcessingComplete();
-        recorder.drain(sink);
     }
 
     if (!capture) {  // digest of what the device played, at the time of the last call
@@ -107,10 +108,10 @@ format::Trace record_session(const Script& script, const audio::PcmBuffer& sourc
         digest.pcm = {hasher.pcm_hash().low, hasher.pcm_hash().high};
         for (const audio::Hash128& h : hasher.per_second())
             digest.per_second.push_back({h.low, h.high});
-        trace.add(digest);
+        recorder.write_output_digest(digest);
     }
-    trace.add(format::EndRecord{trace.calls.size(), trace.violations.size()});
-    return trace;
+    recorder.finish();
+    return format::read_trace(path, /*strict=*/true);
 }
 
 ImplementationFactory builtin_factory(std::string name, const audio::PcmBuffer& source) {

@@ -1,5 +1,6 @@
 // Records a real session: a reference endpoint driven through a recording proxy by a simple
-// hand-written engine loop, drained into an in-memory trace (test only).
+// hand-written engine loop, written by the recorder to a scratch trace file and read back (test
+// only).
 #pragma once
 
 #include <cstdint>
@@ -16,24 +17,6 @@
 #include "aetrace/replay/replayer.h"
 
 namespace aetrace::replay::test {
-
-/// A RecordSink that appends everything to a format::Trace.
-class TraceSink final : public record::RecordSink {
-  public:
-    explicit TraceSink(format::Trace& trace) : trace_(trace) {}
-    void on_call(const format::CallRecord& call) override { trace_.add(call); }
-    void on_payload(std::uint64_t seq, std::uint32_t endpoint, std::uint32_t frames,
-                    const std::uint8_t* bytes, std::uint32_t size) override {
-        trace_.add(format::AudioPayload{seq, endpoint, frames, {bytes, bytes + size}});
-    }
-    void on_violation(const format::ViolationRecord& v) override { trace_.add(v); }
-    void on_gap(std::uint32_t thread, std::uint64_t first_seq, std::uint64_t count) override {
-        trace_.add(format::GapRecord{thread, first_seq, count});
-    }
-
-  private:
-    format::Trace& trace_;
-};
 
 /// What the engine loop does.
 struct Script {
@@ -71,8 +54,9 @@ inline audio::PcmBuffer stereo_source(std::uint64_t frames) {
     return pcm;
 }
 
-/// Records `script` against the reference endpoint. Capture plays `source`; render releases
-/// `source` frames in order.
+/// Records `script` against the reference endpoint (through record::Recorder, into a file in a
+/// TempDir of the running test) and returns the trace read back strictly. Capture plays `source`;
+/// render releases `source` frames in order.
 format::Trace record_session(const Script& script, const audio::PcmBuffer& source);
 
 /// A factory creating the built-in endpoint `name` (role from the EndpointInfo) with test_config().

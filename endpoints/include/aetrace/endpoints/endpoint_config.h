@@ -18,6 +18,22 @@ enum class Fault : std::uint8_t {
                        ///< (render)
     kIgnoreSilentFlag,  ///< render plays the buffer bytes even when the engine passes BUFFER_SILENT
     kPositionNotReset,  ///< Reset does not zero the stream position
+    // The following faults are carried by the packet-ring implementation
+    // (packet_ring_endpoint.h); the reference endpoints ignore them. See docs/ENDPOINTS.md.
+    kWrapOffByOne,           ///< a copy crossing the ring wrap loses the frame after the wrap and
+                             ///< repeats the one before it (capture buffers, render playback)
+    kPaddingInBytes,         ///< GetCurrentPadding's pPadding counts bytes, not frames
+    kContinuousAfterGlitch,  ///< after an underrun/overrun the position Flag stays CONTINUOUS
+    kDropFrameEvery16,  ///< every 16th non-empty capture packet loses its first frame (the rest
+                        ///< moves up one frame, the last frame is repeated)
+    kLatencyIgnoresCoefficient,  ///< GetLatency reports MaxPeriod, ignoring the coefficient
+    kFrameCountCached,     ///< GetInputDataPointer hands out the first non-zero frame count forever
+    kPositionResetOnStop,  ///< Stop zeroes the stream position (it must freeze it)
+    kFramesPerPacketFloor,  ///< GetFramesPerPacket rounds down instead of half up (POLICY #15)
+    kCaptureSilentNotSet,   ///< capture never sets BUFFER_SILENT (VALID even with no source data)
+    kQpcInTicks,  ///< hnsQPCPosition in 24 MHz performance-counter ticks instead of HNSTIME
+    kReleaseCommitsRequested,  ///< ReleaseOutputDataPointer commits the Get's frame count, not
+                               ///< u32ValidFrameCount
 };
 
 /// Direction of an endpoint.

@@ -20,6 +20,12 @@ struct AudioComparison {
     /// Largest |expected - actual| over all samples; frames present in only one buffer compare
     /// against 0. NaN differences count as +infinity.
     double max_abs_diff = 0.0;
+    /// Largest distance between two samples present in both buffers, in units in the last place:
+    /// for two f32 buffers the number of representable floats between the values (0 for equal
+    /// values, +0 vs -0 counts 1, a NaN on either side counts UINT32_MAX); for two buffers of the
+    /// same integer encoding the difference in integer steps of that encoding (LSBs). 0 when the
+    /// sample formats differ (see max_abs_diff instead).
+    std::uint64_t max_ulp_diff = 0;
     /// 10 * log10(sum(expected^2) / sum((expected - actual)^2)) over the longer length (a missing
     /// sample counts as 0); +infinity when the difference energy is 0 (always when `identical`).
     double snr_db = 0.0;

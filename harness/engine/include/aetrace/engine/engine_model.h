@@ -7,6 +7,12 @@
 // u32Signature is 'ACPS' (#5); a zero GetOutputDataPointer is "no buffer this pass" (#7); in event
 // mode it waits on abi::VirtualEvent due times in virtual time (#10).
 //
+// Pacing: before the prefill, before every pass and before teardown the model asks its Pacer
+// (pacer.h) to reach the scheduled time and sets the VirtualClock to the time the Pacer returns.
+// The default VirtualPacer returns the scheduled time at once (deterministic and instant); a
+// RealtimePacer sleeps on the real clock (see realtime_driver.h), so the same model runs in real
+// time. The model itself never reads the system clock or sleeps.
+//
 // Sequence of a run:
 //   init, per endpoint (capture first, then render): GetFrameFormat, GetFramesPerPacket,
 //     GetEventDrivenCapable, SetBuffer(period, coefficient), GetLatency,
@@ -32,6 +38,7 @@
 #include "aetrace/abi/types.h"
 #include "aetrace/abi/unknown.h"
 #include "aetrace/clock/clock.h"
+#include "aetrace/engine/pacer.h"
 #include "aetrace/engine/scenario.h"
 
 namespace aetrace::engine {
@@ -69,7 +76,13 @@ struct RunResult {
     std::uint64_t violations = 0;       ///< engine-side plus endpoint-reported contract violations
     std::uint64_t fifo_overrun_frames = 0;  ///< captured frames dropped because the FIFO was full
     HNSTIME end_time = 0;  ///< virtual time of teardown: t0 + duration + tail (or the last pass, if
-                           ///< later or if the run failed)
+                           ///< later or if the run failed), as reached by the Pacer
+    /// Pacing lateness over the steady passes (not the prefill passes, which run as soon as
+    /// possible): how much later than its scheduled time (t0 + k * period + jitter, or the event
+    /// due time) the Pacer returned, HNSTIME. Always 0 with the VirtualPacer. Mean lateness =
+    /// total_lateness / (passes - prefill_passes).
+    HNSTIME max_lateness = 0;
+    HNSTIME total_lateness = 0;
     std::vector<std::string> notes;  ///< non-fatal remarks (timer fallback, rejected actions, ...)
 };
 
@@ -85,9 +98,11 @@ class EngineModel {
     /// `scenario` is copied. `clock` is borrowed and must outlive the model; the model sets it
     /// (and its QPC-error flag) during run(). `capture` / `render` are held (AddRef) until the
     /// model is destroyed. `listener` is borrowed, may be null, and must outlive run().
+    /// `pacer` is borrowed, may be null (= a VirtualPacer: today's instant, deterministic run),
+    /// must outlive run() and is called on the thread that calls run().
     EngineModel(const Scenario& scenario, clock::VirtualClock& clock,
                 abi::ComPtr<abi::IUnknown> capture, abi::ComPtr<abi::IUnknown> render,
-                EngineListener* listener = nullptr);
+                EngineListener* listener = nullptr, Pacer* pacer = nullptr);
     ~EngineModel();
     EngineModel(const EngineModel&) = delete;
     EngineModel& operator=(const EngineModel&) = delete;
@@ -100,6 +115,8 @@ class EngineModel {
     /// violation: <rule> in <Interface::Method> at call <index> of the <capture|render> endpoint")
     /// ends the run with ok = false. Throws std::logic_error when called twice and std::bad_alloc
     /// when out of memory. The pass loop itself does not allocate (buffers are sized at init).
+    /// Takes as long as the Pacer makes it: no time with the VirtualPacer, duration + tail of
+    /// real time with a RealtimePacer.
     RunResult run(HNSTIME duration);
 
   private:

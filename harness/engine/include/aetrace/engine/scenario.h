@@ -72,6 +72,13 @@ struct EngineSettings {
     bool strict = true;           ///< a contract violation fails the run (POLICY #6)
 };
 
+/// The optional [compare] table: how replay judges this scenario's audio.
+struct CompareSettings {
+    /// snr_db_min: an audio mismatch of equal length with an SNR at or above this (dB) passes
+    /// (aetrace replay --snr-db-min); unset = audio must match exactly.
+    std::optional<double> snr_db_min;
+};
+
 /// A parsed scenario.
 struct Scenario {
     std::string name;                      ///< [a-z0-9-]+; also names golden/<name>.golden
@@ -80,6 +87,7 @@ struct Scenario {
     std::optional<FormatOverride> format;  ///< unset = the input's own format
     EngineSettings engine;
     std::vector<Action> actions;  ///< sorted by `at` (stable: equal times keep file order)
+    CompareSettings compare;      ///< [compare]; all unset when absent
     std::string source;           ///< the file path (or name_for_errors) it was read from
 };
 

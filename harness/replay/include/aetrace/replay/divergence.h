@@ -4,10 +4,12 @@
 #include <cstdint>
 #include <iosfwd>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "aetrace/abi/methods.h"
+#include "aetrace/audio/metrics.h"
 
 namespace aetrace::replay {
 
@@ -30,19 +32,39 @@ struct Divergence {
     std::string actual;    ///< the value the implementation gave
 };
 
-/// The verdict on the audio one render endpoint played (compared with the trace's
-/// OutputDigestRecord through IAetraceEndpointInspect::GetRenderedAudio and
-/// audio::CanonicalHasher).
+/// The verdict on the audio one render endpoint played, in two tiers. Tier 1 compares the
+/// canonical hashes of what the implementation played (IAetraceEndpointInspect::GetRenderedAudio,
+/// hashed as audio::CanonicalHasher does, second by second while the replay runs: the replayer
+/// polls GetRenderedAudio every 64 calls and assumes played frames never change; if the count
+/// shrinks it rehashes everything at the end) with the trace's OutputDigestRecord: frames and one
+/// hash per second. Tier 2 runs only on a tier-1 mismatch when the expected audio itself was given
+/// (ReplayOptions::expected_output): it compares the samples (audio::compare_audio) and fills
+/// `comparison`; with ReplayOptions::snr_db_min set, a mismatch of equal length whose SNR reaches
+/// the threshold is `within_tolerance` and does not fail the replay.
 struct AudioVerdict {
     std::uint32_t endpoint = 0;
     bool checked = false;  ///< false when it could not be compared (`note` says why)
-    bool matches = false;  ///< checked and frames, PCM hash and every per-second hash are equal
+    /// Checked, equal frame counts and every per-second hash equal. Every frame is in exactly one
+    /// per-second hash, so this means equal audio; the whole-stream hash is not recomputed.
+    bool matches = false;
     std::uint64_t frames_expected = 0;  ///< frames in the trace's digest
     std::uint64_t frames_actual = 0;    ///< frames the implementation played
     std::uint64_t seconds = 0;          ///< seconds compared: max of the two per-second hash counts
     /// 0-based seconds whose hashes differ (a second present on one side only differs too).
     std::vector<std::uint64_t> differing_seconds;
+    /// True when tier 2 ran: `comparison` holds the sample-level differences (expected = the
+    /// audio given in ReplayOptions::expected_output, actual = what the implementation played).
+    bool compared = false;
+    audio::AudioComparison comparison;
+    /// The SNR threshold applied (ReplayOptions::snr_db_min), when one was set; dB.
+    std::optional<double> snr_db_min;
+    /// A mismatch accepted by the threshold: compared, equal frame counts and
+    /// comparison.snr_db >= *snr_db_min. Such a verdict does not make ReplayReport::ok() false.
+    bool within_tolerance = false;
     std::string note;  ///< why not checked, or a detail of the mismatch; may be empty
+
+    /// True when this verdict does not fail the replay: not checked, matches, or within tolerance.
+    bool passes() const noexcept { return !checked || matches || within_tolerance; }
 };
 
 /// Everything replay() found. Plain value.
@@ -61,7 +83,8 @@ struct ReplayReport {
     std::vector<AudioVerdict> audio;  ///< one per render endpoint / output digest, by endpoint
     std::vector<std::string> notes;   ///< things the reader must know (hash-only, gaps, cut trace)
 
-    /// True when no divergence was found and no checked audio verdict mismatches.
+    /// True when no divergence was found and every audio verdict passes() (not checked, matches,
+    /// or differs within the SNR tolerance).
     bool ok() const noexcept;
 };
 
@@ -71,7 +94,10 @@ std::string describe(const Divergence& divergence);
 
 /// Writes the human report to `out`: a one-line verdict, the first divergence in full, the count
 /// per method, the audio verdicts ("render endpoint 1: audio differs in seconds 2, 3 of 5" or
-/// "render endpoint 1: matches, 240000 frames") and the notes. Not RT-safe.
+/// "render endpoint 1: matches, 240000 frames"; with the sample tier, a second line "first
+/// difference at frame 960, channel 1; max abs diff 5.96e-08; max ULP diff 1; SNR 142.3 dB;
+/// samples differ in seconds 0" and "within tolerance (SNR >= 90 dB)" or "fails: ...") and the
+/// notes. Not RT-safe.
 void print_report(const ReplayReport& report, std::ostream& out);
 
 }  // namespace aetrace::replay

@@ -1,0 +1,98 @@
+// CaptureRing: a preallocated single-producer / single-consumer byte ring of variable-size entries
+// (internal to the record layer).
+//
+// The producer is the one thread that claimed the ring (a real-time thread); the consumer is the
+// recorder's writer thread. push() never allocates, locks, makes a system call or does I/O: it
+// copies into memory reserved (and touched) by the constructor and publishes the entry with one
+// release store. An entry never wraps: when it does not fit before the end of the memory, a skip
+// entry pads the rest and the entry starts at offset 0.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace aetrace::record::detail {
+
+/// What an entry holds.
+enum class EntryKind : std::uint16_t {
+    kSkip = 0,       ///< padding up to the end of the memory (consumer skips it)
+    kCall = 1,       ///< format::CallRecord, then the buffer bytes (if any)
+    kViolation = 2,  ///< format::ViolationRecord
+    kEvent = 3,      ///< format::EventRecord
+    kGap = 4,        ///< format::GapRecord (records this ring's thread lost before this entry)
+};
+
+/// EntryHeader::flags bits for kCall entries.
+enum EntryFlags : std::uint16_t {
+    kEntryBytes = 1u << 0,   ///< the call's buffer bytes follow the record
+    kEntrySilent = 1u << 1,  ///< BUFFER_SILENT capture buffer: no bytes, hash as zeros
+};
+
+/// Precedes every entry. 16 bytes; entries are multiples of 16 bytes.
+struct EntryHeader {
+    std::uint32_t size;   ///< whole entry in bytes, header included, multiple of kEntryAlign
+    EntryKind kind;       ///< what follows
+    std::uint16_t flags;  ///< EntryFlags
+    /// Merge key across rings: 2 x seq + 1 for a call (or the gap's first lost call); for a
+    /// note (violation, event), 2 x the next sequence number at the time it was noted, so it sorts
+    /// after the call before it and before the call after it.
+    std::uint64_t position;
+};
+inline constexpr std::size_t kEntryAlign = 16;
+static_assert(sizeof(EntryHeader) == kEntryAlign);
+
+class CaptureRing {
+  public:
+    CaptureRing() = default;
+    CaptureRing(const CaptureRing&) = delete;
+    CaptureRing& operator=(const CaptureRing&) = delete;
+
+    /// Reserves `bytes` bytes (rounded down to a multiple of kEntryAlign, at least 64) and touches
+    /// every page so the real-time thread never faults on first use. Not RT; call once.
+    void allocate(std::size_t bytes);
+
+    /// Producer: appends header + `a` (`na` bytes) + `b` (`nb` bytes) as one entry. Returns false
+    /// (nothing written) when the ring has no room. RT-safe.
+    bool push(EntryKind kind, std::uint16_t flags, std::uint64_t position, const void* a,
+              std::size_t na, const void* b, std::size_t nb) noexcept;
+
+    /// Producer: true when at least `bytes` bytes are free (refreshes its view of the consumer
+    /// when needed). RT-safe.
+    bool has_room(std::size_t bytes) noexcept {
+        const std::uint64_t head = head_.load(std::memory_order_relaxed);
+        if (head + bytes - cached_tail_ <= capacity_) return true;
+        cached_tail_ = tail_.load(std::memory_order_acquire);
+        return head + bytes - cached_tail_ <= capacity_;
+    }
+
+    /// Producer: the bytes an entry of `na` + `nb` payload bytes takes.
+    static std::size_t entry_size(std::size_t na, std::size_t nb) noexcept {
+        return (sizeof(EntryHeader) + na + nb + kEntryAlign - 1) / kEntryAlign * kEntryAlign;
+    }
+
+    /// Consumer: the published end of the ring (acquire), a byte counter.
+    std::uint64_t published() const noexcept { return head_.load(std::memory_order_acquire); }
+    /// Consumer: the entry at byte counter `at` (< published()), skip entries passed over. Copies
+    /// its header to `*header` and returns the entry's first byte (the header; the payload starts
+    /// sizeof(EntryHeader) after it); `*next` receives the counter after the entry. The bytes stay
+    /// valid until release() passes them.
+    const unsigned char* entry_at(std::uint64_t at, EntryHeader* header,
+                                  std::uint64_t* next) const noexcept;
+    /// Consumer: frees everything before byte counter `upto` (release store).
+    void release(std::uint64_t upto) noexcept { tail_.store(upto, std::memory_order_release); }
+    /// Consumer: the first byte counter not yet released.
+    std::uint64_t consumed() const noexcept { return tail_.load(std::memory_order_relaxed); }
+
+    std::size_t capacity() const noexcept { return capacity_; }
+
+  private:
+    std::unique_ptr<unsigned char[]> memory_;
+    std::size_t capacity_ = 0;
+    alignas(64) std::atomic<std::uint64_t> head_{0};  ///< written by the producer
+    std::uint64_t cached_tail_ = 0;                   ///< producer's copy of tail_
+    alignas(64) std::atomic<std::uint64_t> tail_{0};  ///< written by the consumer
+};
+
+}  // namespace aetrace::record::detail

@@ -1,0 +1,133 @@
+#include "recorder_core.h"
+
+#include <cstring>
+#include <thread>
+
+namespace aetrace::record::detail {
+namespace {
+
+std::atomic<std::uint64_t> g_next_core_id{1};
+
+/// The calling thread's cached ring: trivially initialised (no TLS constructor, no allocation).
+struct ThreadSlot {
+    std::uint64_t core_id;
+    std::uint32_t ring;
+};
+thread_local ThreadSlot t_slot{0, 0};
+
+std::uintptr_t this_thread_token() noexcept {
+    return reinterpret_cast<std::uintptr_t>(&t_slot);  // unique among live threads
+}
+
+}  // namespace
+
+RecorderCore::RecorderCore(const clock::Clock& vclock, const clock::Clock* rclock,
+                           const RecorderOptions& opts)
+    : id(g_next_core_id.fetch_add(1)),
+      options(opts),
+      virtual_clock(vclock),
+      real_clock(opts.real_timestamps ? rclock : nullptr),
+      ring_count_(opts.max_threads),
+      rings_(new ThreadRing[opts.max_threads]) {
+    for (std::uint32_t i = 0; i < ring_count_; ++i) rings_[i].ring.allocate(opts.ring_bytes);
+}
+
+ThreadRing* RecorderCore::ring_for_this_thread() noexcept {
+    if (t_slot.core_id == id) return t_slot.ring < ring_count_ ? &rings_[t_slot.ring] : nullptr;
+    const std::uintptr_t token = this_thread_token();
+    std::uint32_t found = kNoRingThread;
+    // A thread that already owns a ring here (it also records through another recorder).
+    for (std::uint32_t i = 0; i < ring_count_ && found == kNoRingThread; ++i)
+        if (rings_[i].owner.load(std::memory_order_acquire) == token) found = i;
+    for (std::uint32_t i = 0; i < ring_count_ && found == kNoRingThread; ++i) {
+        std::uintptr_t expected = 0;
+        if (rings_[i].owner.compare_exchange_strong(expected, token, std::memory_order_acq_rel))
+            found = i;
+    }
+    t_slot = ThreadSlot{id, found};
+    return found == kNoRingThread ? nullptr : &rings_[found];
+}
+
+void RecorderCore::push(ThreadRing& r, EntryKind kind, std::uint16_t flags, std::uint64_t position,
+                        const void* a, std::size_t na, const void* b, std::size_t nb) noexcept {
+    const std::uint64_t gap_count = r.gap_count.load(std::memory_order_relaxed);
+    if (gap_count != 0) {
+        const format::GapRecord gap{index_of(r), r.gap_first.load(std::memory_order_relaxed),
+                                    gap_count};
+        const std::size_t gap_size = CaptureRing::entry_size(sizeof gap, 0);
+        const std::size_t entry = CaptureRing::entry_size(na, nb);
+        // Both must fit (room for the wrap padding included), the gap first: otherwise the gap
+        // would be published in pieces.
+        if (r.ring.has_room(gap_size + 2 * entry) &&
+            r.ring.push(EntryKind::kGap, 0, 2 * gap.first_seq + 1, &gap, sizeof gap, nullptr, 0)) {
+            r.gap_count.store(0, std::memory_order_relaxed);
+        } else {
+            r.gap_count.store(gap_count + 1, std::memory_order_relaxed);
+            r.dropped.fetch_add(1, std::memory_order_relaxed);
+            return;
+        }
+    }
+    if (!r.ring.push(kind, flags, position, a, na, b, nb)) {
+        if (r.gap_count.load(std::memory_order_relaxed) == 0)
+            r.gap_first.store(position / 2, std::memory_order_relaxed);
+        r.gap_count.fetch_add(1, std::memory_order_relaxed);
+        r.dropped.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+void RecorderCore::drop_without_ring(std::uint64_t seq) noexcept {
+    dropped_without_ring.fetch_add(1, std::memory_order_relaxed);
+    std::uint64_t first = first_seq_without_ring.load(std::memory_order_relaxed);
+    while (seq < first &&
+           !first_seq_without_ring.compare_exchange_weak(first, seq, std::memory_order_relaxed)) {
+    }
+}
+
+void RecorderCore::stop_capture() noexcept {
+    recording.store(false, std::memory_order_seq_cst);
+    for (std::uint32_t i = 0; i < ring_count_; ++i)
+        while (rings_[i].busy.load(std::memory_order_seq_cst) != 0) std::this_thread::yield();
+}
+
+CaptureScope::CaptureScope(RecorderCore& core, bool for_call) noexcept : core_(core) {
+    ThreadRing* r = core.ring_for_this_thread();
+    if (!r) {
+        if (for_call && core.recording.load(std::memory_order_acquire))
+            core.drop_without_ring(core.next_seq.fetch_add(1, std::memory_order_relaxed));
+        return;
+    }
+    r->busy.store(1, std::memory_order_seq_cst);
+    if (!core.recording.load(std::memory_order_seq_cst)) {
+        r->busy.store(0, std::memory_order_release);
+        return;
+    }
+    ring_ = r;
+}
+
+CaptureScope::~CaptureScope() {
+    if (ring_) ring_->busy.store(0, std::memory_order_release);
+}
+
+void CaptureScope::record_call(format::CallRecord& call, const void* data, std::uint32_t bytes,
+                               bool silent) noexcept {
+    call.seq = core_.next_seq.fetch_add(1, std::memory_order_relaxed);
+    call.thread = thread();
+    call.virtual_time = core_.virtual_clock.now();
+    call.real_time = core_.real_clock ? core_.real_clock->now() : 0;
+    std::uint16_t flags = 0;
+    if (silent) flags |= kEntrySilent;
+    if (data) flags |= kEntryBytes;
+    core_.push(*ring_, EntryKind::kCall, flags, 2 * call.seq + 1, &call, sizeof call, data,
+               data ? bytes : 0);
+}
+
+void CaptureScope::record_violation(const format::ViolationRecord& v, std::uint64_t seq) noexcept {
+    core_.push(*ring_, EntryKind::kViolation, 0, 2 * seq + 2, &v, sizeof v, nullptr, 0);
+}
+
+void CaptureScope::record_note(EntryKind kind, const void* record, std::size_t size) noexcept {
+    const std::uint64_t next = core_.next_seq.load(std::memory_order_acquire);
+    core_.push(*ring_, kind, 0, 2 * next, record, size, nullptr, 0);
+}
+
+}  // namespace aetrace::record::detail

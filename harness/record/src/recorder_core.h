@@ -1,0 +1,107 @@
+// RecorderCore: the capture state shared by a Recorder and its proxies (internal).
+//
+// The proxies hold it through a std::shared_ptr, so a proxy called after its Recorder is gone still
+// finds valid memory: it sees `recording` false and only forwards. Everything on the capture path
+// (CaptureScope and the note functions) is RT-safe: no allocation, lock, system call or I/O.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+#include "aetrace/clock/clock.h"
+#include "aetrace/format/records.h"
+#include "aetrace/record/recorder.h"
+#include "capture_ring.h"
+
+namespace aetrace::record::detail {
+
+/// Thread index recorded for calls of threads that found no free ring.
+inline constexpr std::uint32_t kNoRingThread = 0xFFFFFFFFu;
+
+/// One ring and its producer-side bookkeeping. Only the owning thread writes the producer fields;
+/// they are atomics (relaxed) because stats() and the final drain read them from other threads.
+struct ThreadRing {
+    CaptureRing ring;
+    std::atomic<std::uintptr_t> owner{0};   ///< token of the claiming thread, 0 = free
+    std::atomic<std::uint32_t> busy{0};     ///< 1 while the owner is capturing (see CaptureScope)
+    std::atomic<std::uint64_t> dropped{0};  ///< records this thread lost (ring full)
+    // The gap being accumulated: records lost since the last entry that fitted.
+    std::atomic<std::uint64_t> gap_first{0};
+    std::atomic<std::uint64_t> gap_count{0};
+};
+
+class RecorderCore {
+  public:
+    RecorderCore(const clock::Clock& virtual_clock, const clock::Clock* real_clock,
+                 const RecorderOptions& options);
+
+    /// Unique per core in this process (keys the thread-local ring cache). Never 0.
+    const std::uint64_t id;
+    const RecorderOptions options;
+    const clock::Clock& virtual_clock;
+    const clock::Clock* const real_clock;
+
+    /// The calling thread's ring, claimed on its first call (one CAS, no allocation); null when
+    /// every ring is taken. RT-safe.
+    ThreadRing* ring_for_this_thread() noexcept;
+    std::uint32_t ring_count() const noexcept { return ring_count_; }
+    ThreadRing& ring(std::uint32_t index) noexcept { return rings_[index]; }
+    std::uint32_t index_of(const ThreadRing& r) const noexcept {
+        return static_cast<std::uint32_t>(&r - rings_.get());
+    }
+
+    /// Pushes an entry into `r` (the caller's own ring), or accounts it as lost when it does not
+    /// fit; a pending gap is pushed first. RT-safe.
+    void push(ThreadRing& r, EntryKind kind, std::uint16_t flags, std::uint64_t position,
+              const void* a, std::size_t na, const void* b, std::size_t nb) noexcept;
+    /// Accounts a call of a thread without a ring. RT-safe.
+    void drop_without_ring(std::uint64_t seq) noexcept;
+
+    /// Stops capturing and waits until no thread is inside a CaptureScope. Not RT.
+    void stop_capture() noexcept;
+
+    std::atomic<bool> recording{true};
+    std::atomic<std::uint64_t> next_seq{0};
+    std::atomic<std::uint64_t> dropped_without_ring{0};
+    std::atomic<std::uint64_t> first_seq_without_ring{UINT64_MAX};
+
+  private:
+    std::uint32_t ring_count_;
+    std::unique_ptr<ThreadRing[]> rings_;
+};
+
+/// Brackets one capture on the calling thread: claims its ring, marks it busy, and checks that the
+/// recorder is still recording (Dekker-style with stop_capture(), so once stop_capture() returns no
+/// capture touches the clocks or rings any more). RT-safe.
+class CaptureScope {
+  public:
+    /// `for_call`: the scope records a call (a thread without a ring still takes a sequence number
+    /// for it, and the call is counted as dropped).
+    CaptureScope(RecorderCore& core, bool for_call) noexcept;
+    ~CaptureScope();
+    CaptureScope(const CaptureScope&) = delete;
+    CaptureScope& operator=(const CaptureScope&) = delete;
+
+    /// True when this capture should be recorded (a ring and the recorder still recording).
+    bool active() const noexcept { return ring_ != nullptr; }
+    RecorderCore& core() noexcept { return core_; }
+    ThreadRing& ring() noexcept { return *ring_; }
+    std::uint32_t thread() const noexcept { return core_.index_of(*ring_); }
+
+    /// Takes the next sequence number and stamps seq, thread and both times into `call`; pushes it
+    /// (with `bytes` bytes at `data` when `data` is not null, or as a silent buffer when `silent`).
+    /// Requires active().
+    void record_call(format::CallRecord& call, const void* data, std::uint32_t bytes,
+                     bool silent) noexcept;
+    /// Pushes a violation noted right after the call with sequence number `seq`. Requires active().
+    void record_violation(const format::ViolationRecord& v, std::uint64_t seq) noexcept;
+    /// Pushes a note (violation or event) placed before the next call. Requires active().
+    void record_note(EntryKind kind, const void* record, std::size_t size) noexcept;
+
+  private:
+    RecorderCore& core_;
+    ThreadRing* ring_ = nullptr;
+};
+
+}  // namespace aetrace::record::detail

@@ -1,0 +1,275 @@
+#include "writer_thread.h"
+
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <exception>
+#include <system_error>
+
+#include "aetrace/format/hash.h"
+
+namespace aetrace::record::detail {
+namespace fs = std::filesystem;
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::chrono::nanoseconds hns(abi::HNSTIME t) {
+    return std::chrono::nanoseconds(t * 100);
+}
+
+/// Pushes the trace writer's buffered bytes to the OS. format::TraceWriter has no flush(), so
+/// this flushes every output stream of the process (the trace's among them). Returns the errno of
+/// a failure that can only be a file's (disk full, file too large, quota, I/O error), else 0:
+/// a failing pipe or terminal (EPIPE, EBADF) is another stream's business.
+int flush_to_os() noexcept {
+    errno = 0;
+    if (std::fflush(nullptr) == 0) return 0;
+    const int e = errno;
+    return (e == ENOSPC || e == EFBIG || e == EDQUOT || e == EIO) ? e : 0;
+}
+
+}  // namespace
+
+WriterThread::WriterThread(std::shared_ptr<RecorderCore> core, format::TraceWriter writer)
+    : core_(std::move(core)), writer_(std::move(writer)), tails_(core_->ring_count(), 0) {
+    tmp_path_ = writer_->path();
+    tmp_path_ += ".tmp";
+    thread_ = std::thread([this] { run(); });
+}
+
+WriterThread::~WriterThread() {
+    stop(false);
+}
+
+std::vector<std::uint64_t> WriterThread::heads() const {
+    std::vector<std::uint64_t> h(core_->ring_count());
+    for (std::uint32_t i = 0; i < core_->ring_count(); ++i) h[i] = core_->ring(i).ring.published();
+    return h;
+}
+
+void WriterThread::enqueue(format::Record record) {
+    std::lock_guard lock(mutex_);
+    queue_.push_back({std::move(record), heads()});  // snapshot under the lock: keeps the order
+    cv_.notify_all();
+}
+
+void WriterThread::flush() {
+    std::unique_lock lock(mutex_);
+    if (stop_) return;
+    const std::uint64_t ticket = ++flush_requested_;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return flush_done_ >= ticket || stopped_; });
+}
+
+void WriterThread::pause(bool paused) {
+    paused_.store(paused);
+    std::lock_guard wait_for_drain(drain_mutex_);
+}
+
+std::string WriterThread::write_error() const {
+    std::lock_guard lock(error_mutex_);
+    return write_error_;
+}
+
+void WriterThread::note_error(const std::string& message) {
+    std::lock_guard lock(error_mutex_);
+    if (write_error_.empty()) write_error_ = message;
+    failed_.store(true);
+}
+
+template <class Write>
+void WriterThread::emit(bool is_call, Write&& write) noexcept {
+    if (failed_.load(std::memory_order_relaxed)) {
+        unwritten_.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    try {
+        write();
+        if (is_call) written_.fetch_add(1, std::memory_order_relaxed);
+    } catch (const std::exception& e) {
+        note_error(e.what());
+        unwritten_.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+void WriterThread::write_entry(const EntryHeader& header, const unsigned char* entry) {
+    const unsigned char* body = entry + sizeof(EntryHeader);
+    switch (header.kind) {
+        case EntryKind::kCall: {
+            format::CallRecord call;
+            std::memcpy(&call, body, sizeof call);
+            const unsigned char* data = (header.flags & kEntryBytes) ? body + sizeof call : nullptr;
+            if (header.flags & kEntrySilent)
+                call.buffer.xxh3 = format::xxh3_64_zeros(call.buffer.bytes);
+            else if (data)
+                call.buffer.xxh3 = format::xxh3_64(data, call.buffer.bytes);
+            const bool store = data && !core_->options.hash_only;
+            if (store) call.flags |= format::kPayloadStored;
+            emit(true, [&] { writer_->write_call(call); });
+            if (store)
+                emit(false, [&] {
+                    writer_->write_payload(call.seq, call.endpoint, call.buffer.frames, data,
+                                           call.buffer.bytes);
+                });
+            break;
+        }
+        case EntryKind::kViolation: {
+            format::ViolationRecord v;
+            std::memcpy(&v, body, sizeof v);
+            emit(false, [&] { writer_->write_violation(v); });
+            break;
+        }
+        case EntryKind::kEvent: {
+            format::EventRecord e;
+            std::memcpy(&e, body, sizeof e);
+            emit(false, [&] { writer_->write_event(e); });
+            break;
+        }
+        case EntryKind::kGap: {
+            format::GapRecord g;
+            std::memcpy(&g, body, sizeof g);
+            emit(false, [&] { writer_->write_gap(g); });
+            gaps_.fetch_add(1, std::memory_order_relaxed);
+            break;
+        }
+        case EntryKind::kSkip:
+            break;
+    }
+}
+
+void WriterThread::drain_to(const std::vector<std::uint64_t>& limits) {
+    const std::uint32_t n = core_->ring_count();
+    for (;;) {
+        std::uint32_t best = n;
+        EntryHeader best_header{};
+        const unsigned char* best_entry = nullptr;
+        std::uint64_t best_next = 0;
+        for (std::uint32_t r = 0; r < n; ++r) {
+            if (tails_[r] >= limits[r]) continue;
+            EntryHeader h;
+            std::uint64_t next = 0;
+            const unsigned char* e = core_->ring(r).ring.entry_at(tails_[r], &h, &next);
+            if (best == n || h.position < best_header.position) {
+                best = r;
+                best_header = h;
+                best_entry = e;
+                best_next = next;
+            }
+        }
+        if (best == n) return;
+        write_entry(best_header, best_entry);
+        tails_[best] = best_next;
+        core_->ring(best).ring.release(best_next);
+    }
+}
+
+void WriterThread::write_pending_gaps() {
+    // After stop_capture(): no producer is active, the gap fields are stable.
+    for (std::uint32_t r = 0; r < core_->ring_count(); ++r) {
+        ThreadRing& ring = core_->ring(r);
+        const std::uint64_t count = ring.gap_count.load();
+        if (count == 0) continue;
+        const format::GapRecord g{r, ring.gap_first.load(), count};
+        emit(false, [&] { writer_->write_gap(g); });
+        gaps_.fetch_add(1, std::memory_order_relaxed);
+        ring.gap_count.store(0);
+    }
+    const std::uint64_t lost = core_->dropped_without_ring.load();
+    if (lost != 0) {
+        const format::GapRecord g{kNoRingThread, core_->first_seq_without_ring.load(), lost};
+        emit(false, [&] { writer_->write_gap(g); });
+        gaps_.fetch_add(1, std::memory_order_relaxed);
+    }
+}
+
+void WriterThread::run() {
+    const abi::HNSTIME interval = core_->options.flush_interval;
+    std::chrono::nanoseconds poll = hns(interval) / 4;
+    if (poll > std::chrono::milliseconds(10)) poll = std::chrono::milliseconds(10);
+    if (poll < std::chrono::milliseconds(1)) poll = std::chrono::milliseconds(1);
+    Clock::time_point last_flush = Clock::now();
+
+    std::unique_lock lock(mutex_);
+    for (;;) {
+        cv_.wait_for(lock, poll, [&] {
+            return stop_ || flush_requested_ != flush_done_ || (!queue_.empty() && !paused_.load());
+        });
+        const bool stopping = stop_;
+        const std::uint64_t ticket = flush_requested_;
+        const bool flush_asked = ticket != flush_done_;
+        // Paused (test hook): do nothing at all, not even allocate. pause() waits on drain_mutex_,
+        // which is held from here until the drain ends, so no drain starts after it returned.
+        if (paused_.load() && !stopping && !flush_asked) continue;
+        std::unique_lock drain(drain_mutex_);
+        if (paused_.load() && !stopping && !flush_asked) continue;
+        {
+            std::deque<Pending> items;
+            items.swap(queue_);
+            const std::vector<std::uint64_t> now_heads = heads();
+            lock.unlock();
+            for (Pending& item : items) {
+                drain_to(item.heads);
+                emit(false, [&] { writer_->write_record(item.record); });
+            }
+            drain_to(now_heads);
+            if (stopping) write_pending_gaps();
+            const Clock::time_point now = Clock::now();
+            if (stopping || flush_asked || now - last_flush >= hns(interval)) {
+                if (const int e = flush_to_os(); e != 0 && !failed_.load())
+                    note_error(writer_->path().string() +
+                               ": cannot write trace: " + std::strerror(e));
+                last_flush = now;
+            }
+        }
+        drain.unlock();
+        lock.lock();
+        if (flush_asked) flush_done_ = ticket;
+        cv_.notify_all();
+        if (stopping) break;
+    }
+    stopped_ = true;
+    cv_.notify_all();
+}
+
+void WriterThread::stop(bool commit) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stop_) return;
+        stop_ = true;
+        cv_.notify_all();
+    }
+    if (thread_.joinable()) thread_.join();
+    if (commit && !failed_.load()) {
+        try {
+            writer_->commit();
+            writer_.reset();
+            return;
+        } catch (const std::exception& e) {
+            note_error(e.what());
+        }
+    }
+    keep_tmp_and_close();
+}
+
+void WriterThread::keep_tmp_and_close() noexcept {
+    if (!writer_) return;
+    flush_to_os();
+    // TraceWriter removes its temp file when destroyed uncommitted; an unfinished recording must
+    // stay readable, so keep a second name for it while the writer closes.
+    fs::path keep = tmp_path_;
+    keep += ".keep";
+    std::error_code ec;
+    fs::remove(keep, ec);
+    ec.clear();
+    fs::create_hard_link(tmp_path_, keep, ec);
+    if (ec) {
+        ec.clear();
+        fs::copy_file(tmp_path_, keep, fs::copy_options::overwrite_existing, ec);
+    }
+    writer_.reset();
+    if (!ec) fs::rename(keep, tmp_path_, ec);
+}
+
+}  // namespace aetrace::record::detail
