@@ -121,6 +121,21 @@ TEST_F(CliTest, DumpImportRoundTripIsByteIdentical) {
     EXPECT_EQ(slurp(tmp_ / "a.aetrace"), slurp(tmp_ / "b.aetrace"));
 }
 
+TEST_F(CliTest, RealtimeRecordingReplaysDeterministically) {
+    // 0.3 s of audio against the real clock (SCHED_FIFO when permitted); no timing assertions.
+    Result r = run(tmp_, "record " + q(scenario_) + " --realtime -o " + q(tmp_ / "rt.aetrace"));
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    EXPECT_NE(r.out.find("real-time run: "), std::string::npos) << r.out;
+    r = run(tmp_, "info " + q(tmp_ / "rt.aetrace"));
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_NE(r.out.find("real-time driver"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("realtime: "), std::string::npos) << r.out;
+    r = run(tmp_, "replay " + q(tmp_ / "rt.aetrace"));
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+    r = run(tmp_, "replay " + q(tmp_ / "rt.aetrace"));  // again: same verdict
+    EXPECT_EQ(r.code, 0) << r.out << r.err;
+}
+
 TEST_F(CliTest, MissingWavIsOneLineExitTwoAndLeavesNoOutput) {
     const fs::path bad =
         test::write_scenario(tmp_.path(), "missing", tmp_ / "nope.wav", "period_ms = 10");

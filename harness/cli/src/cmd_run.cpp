@@ -151,6 +151,7 @@ int record_command(const RecordCommand& cmd) {
     opts.hash_only = cmd.hash_only;
     opts.real_timestamps = cmd.real_timestamps;
     opts.write_wav = false;
+    opts.realtime = cmd.realtime;
     const fs::path dir = cmd.trace.has_parent_path() ? cmd.trace.parent_path() : fs::path(".");
     const fs::path scratch = dir / (".aetrace-record-" + cmd.trace.filename().string());
     opts.out_dir = scratch;
@@ -168,6 +169,7 @@ int record_command(const RecordCommand& cmd) {
     if (!fs::exists(cmd.trace)) throw InputError(cmd.trace.string() + ": cannot write trace");
     std::cout << (o.engine.ok ? "recorded " : "recorded (run FAILED: " + o.engine.message + ") ")
               << o.calls << " calls of " << o.scenario.name << " to " << cmd.trace.string() << "\n";
+    if (cmd.realtime) std::cout << "real-time run: " << o.realtime_summary << "\n";
     return o.engine.ok ? kExitOk : kExitMismatch;
 }
 

@@ -32,6 +32,7 @@ struct RecordCommand {
     std::string implementation = "reference";
     bool hash_only = false;
     bool real_timestamps = false;
+    bool realtime = false;  ///< engine on a real-time thread against the real clock
 };
 int record_command(const RecordCommand& cmd);
 

@@ -41,6 +41,9 @@ int main(int argc, char** argv) {
     rec_cmd->add_option("-o,--output", rec.trace, "trace file to write")->required();
     rec_cmd->add_option("--impl", rec.implementation, "built-in implementation");
     rec_cmd->add_flag("--hash-only", rec.hash_only, "store buffer hashes only, not audio");
+    rec_cmd->add_flag("--realtime", rec.realtime,
+                      "run the engine on a real-time thread against the real clock (SCHED_FIFO "
+                      "when permitted); the trace replays deterministically");
     rec_cmd->add_flag("--real-timestamps", rec.real_timestamps,
                       "also stamp calls with the monotonic clock");
 

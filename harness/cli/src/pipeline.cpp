@@ -9,6 +9,7 @@
 #include "aetrace/clock/clock.h"
 #include "aetrace/clock/frame_math.h"
 #include "aetrace/endpoints/factory.h"
+#include "aetrace/engine/realtime_driver.h"
 #include "aetrace/format/trace.h"
 #include "aetrace/record/recorder.h"
 #include "call_digest.h"
@@ -81,9 +82,9 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
 
     record::RecorderOptions ropts;
     ropts.hash_only = options.hash_only;
-    ropts.real_timestamps = options.real_timestamps;
-    record::Recorder recorder(outcome.trace_path, make_trace_header(fmt), vclock,
-                              options.real_timestamps ? &system_clock : nullptr, ropts);
+    ropts.real_timestamps = options.real_timestamps || options.realtime;
+    record::Recorder recorder(outcome.trace_path, make_trace_header(fmt, options.realtime), vclock,
+                              ropts.real_timestamps ? &system_clock : nullptr, ropts);
     recorder.write_metadata("scenario", sc.name);
     recorder.write_metadata("scenario_file", scenario_path.generic_string());
     auto capture_proxy = recorder.wrap(
@@ -95,11 +96,24 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
                       endpoint_info(1, format::EndpointRole::kRender, options.implementation, "",
                                     "", fmt, to_options_text(cfg)));
 
-    // The virtual-time engine outruns the writer thread: let it catch up every few passes.
-    EngineRecording listener(recorder,
-                             passes_per_quarter_ring(fmt, sc.engine.period, ropts.ring_bytes));
-    engine::EngineModel model(sc, vclock, capture_proxy, render_proxy, &listener);
-    outcome.engine = model.run(clock::time_of_frames(input_frames, fmt.sample_rate));
+    const abi::HNSTIME duration = clock::time_of_frames(input_frames, fmt.sample_rate);
+    if (options.realtime) {
+        // Real time: the writer thread keeps up by itself; the RT thread never waits for it.
+        EngineRecording listener(recorder, 0);
+        engine::RealtimeRun rt =
+            engine::run_realtime(sc, vclock, capture_proxy, render_proxy, &listener, duration);
+        outcome.engine = std::move(rt.result);
+        outcome.realtime_summary = rt.rt.how + "; pass lateness max " +
+                                   std::to_string(rt.max_lateness / 10) + " us, mean " +
+                                   std::to_string(rt.mean_lateness / 10) + " us";
+        recorder.write_metadata("realtime", outcome.realtime_summary);
+    } else {
+        // The virtual-time engine outruns the writer thread: let it catch up every few passes.
+        EngineRecording listener(recorder,
+                                 passes_per_quarter_ring(fmt, sc.engine.period, ropts.ring_bytes));
+        engine::EngineModel model(sc, vclock, capture_proxy, render_proxy, &listener);
+        outcome.engine = model.run(duration);
+    }
 
     // What the render device played.
     audio::PcmBuffer played{fmt, {}};

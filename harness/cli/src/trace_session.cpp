@@ -2,7 +2,7 @@
 
 namespace aetrace::cli {
 
-format::TraceHeader make_trace_header(const abi::StreamFormat& fmt) {
+format::TraceHeader make_trace_header(const abi::StreamFormat& fmt, bool realtime) {
     format::TraceHeader h;
     h.writer_version = "aetrace 0.1.0";
 #if defined(_WIN32)
@@ -12,7 +12,7 @@ format::TraceHeader make_trace_header(const abi::StreamFormat& fmt) {
 #else
     h.host = "unknown-os";
 #endif
-    h.clock = "virtual";
+    h.clock = realtime ? "system (real-time driver)" : "virtual";
     abi::to_wave_format(fmt, &h.default_format);
     return h;
 }

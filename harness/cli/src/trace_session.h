@@ -15,8 +15,9 @@
 namespace aetrace::cli {
 
 /// The header of a trace written by `aetrace run|record`: writer version, host OS, clock
-/// "virtual", `format` as the default format (the Recorder adds kHeaderHashOnly when asked).
-format::TraceHeader make_trace_header(const abi::StreamFormat& format);
+/// ("virtual", or "system (real-time driver)" when `realtime`), `format` as the default format
+/// (the Recorder adds kHeaderHashOnly when asked).
+format::TraceHeader make_trace_header(const abi::StreamFormat& format, bool realtime);
 
 /// An EndpointInfo record for endpoint `index`.
 format::EndpointInfo endpoint_info(std::uint32_t index, format::EndpointRole role,

@@ -132,6 +132,19 @@ void TraceWriter::write_record(const Record& r) {
     append(r);
 }
 
+void TraceWriter::flush() {
+    if (!file_) throw std::logic_error("TraceWriter::flush() after commit()");
+    errno = 0;
+    if (std::fflush(file_.get()) != 0) fail("cannot write trace");
+}
+
+bool TraceWriter::close_keep_temp() noexcept {
+    if (!file_) return false;
+    const bool flushed = std::fflush(file_.get()) == 0;
+    const bool closed = std::fclose(file_.release()) == 0;
+    return flushed && closed;
+}
+
 void TraceWriter::commit() {
     finish(true);
 }

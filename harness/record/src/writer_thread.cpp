@@ -19,23 +19,11 @@ std::chrono::nanoseconds hns(abi::HNSTIME t) {
     return std::chrono::nanoseconds(t * 100);
 }
 
-/// Pushes the trace writer's buffered bytes to the OS. format::TraceWriter has no flush(), so
-/// this flushes every output stream of the process (the trace's among them). Returns the errno of
-/// a failure that can only be a file's (disk full, file too large, quota, I/O error), else 0:
-/// a failing pipe or terminal (EPIPE, EBADF) is another stream's business.
-int flush_to_os() noexcept {
-    errno = 0;
-    if (std::fflush(nullptr) == 0) return 0;
-    const int e = errno;
-    return (e == ENOSPC || e == EFBIG || e == EDQUOT || e == EIO) ? e : 0;
-}
 
 }  // namespace
 
 WriterThread::WriterThread(std::shared_ptr<RecorderCore> core, format::TraceWriter writer)
     : core_(std::move(core)), writer_(std::move(writer)), tails_(core_->ring_count(), 0) {
-    tmp_path_ = writer_->path();
-    tmp_path_ += ".tmp";
     thread_ = std::thread([this] { run(); });
 }
 
@@ -217,9 +205,13 @@ void WriterThread::run() {
             if (stopping) write_pending_gaps();
             const Clock::time_point now = Clock::now();
             if (stopping || flush_asked || now - last_flush >= hns(interval)) {
-                if (const int e = flush_to_os(); e != 0 && !failed_.load())
-                    note_error(writer_->path().string() +
-                               ": cannot write trace: " + std::strerror(e));
+                if (!failed_.load()) {
+                    try {
+                        writer_->flush();
+                    } catch (const std::exception& e) {
+                        note_error(e.what());
+                    }
+                }
                 last_flush = now;
             }
         }
@@ -255,21 +247,9 @@ void WriterThread::stop(bool commit) {
 
 void WriterThread::keep_tmp_and_close() noexcept {
     if (!writer_) return;
-    flush_to_os();
-    // TraceWriter removes its temp file when destroyed uncommitted; an unfinished recording must
-    // stay readable, so keep a second name for it while the writer closes.
-    fs::path keep = tmp_path_;
-    keep += ".keep";
-    std::error_code ec;
-    fs::remove(keep, ec);
-    ec.clear();
-    fs::create_hard_link(tmp_path_, keep, ec);
-    if (ec) {
-        ec.clear();
-        fs::copy_file(tmp_path_, keep, fs::copy_options::overwrite_existing, ec);
-    }
+    // An unfinished recording stays readable as <trace>.tmp, up to the last record written.
+    writer_->close_keep_temp();
     writer_.reset();
-    if (!ec) fs::rename(keep, tmp_path_, ec);
 }
 
 }  // namespace aetrace::record::detail

@@ -64,7 +64,6 @@ class WriterThread {
 
     std::shared_ptr<RecorderCore> core_;
     std::optional<format::TraceWriter> writer_;
-    std::filesystem::path tmp_path_;
     std::vector<std::uint64_t> tails_;  ///< consumer positions (writer thread only)
 
     mutable std::mutex mutex_;  ///< guards everything below up to the thread

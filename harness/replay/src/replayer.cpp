@@ -1,5 +1,8 @@
 #include "aetrace/replay/replayer.h"
 
+#include <algorithm>
+#include <numeric>
+#include <vector>
 #include <map>
 #include <memory>
 #include <set>
@@ -77,7 +80,23 @@ ReplayReport replay(const format::Trace& trace, const ImplementationFactory& fac
     ReplayReport report;
     // Declared before the sessions: the implementations may read it until they are released.
     clock::VirtualClock clock;
-    if (!trace.calls.empty()) clock.set(trace.calls.front().virtual_time);
+
+    // Calls are replayed in sequence-number order. With several recording threads a record that
+    // was published late can sit after a later one in the file; a single-threaded recording is
+    // already in order and needs no index.
+    const auto by_seq = [](const format::CallRecord& a, const format::CallRecord& b) {
+        return a.seq < b.seq;
+    };
+    std::vector<std::size_t> seq_order;
+    if (!std::is_sorted(trace.calls.begin(), trace.calls.end(), by_seq)) {
+        seq_order.resize(trace.calls.size());
+        std::iota(seq_order.begin(), seq_order.end(), std::size_t{0});
+        std::stable_sort(seq_order.begin(), seq_order.end(), [&](std::size_t a, std::size_t b) {
+            return trace.calls[a].seq < trace.calls[b].seq;
+        });
+    }
+    const auto call_at = [&](std::size_t k) { return seq_order.empty() ? k : seq_order[k]; };
+    if (!trace.calls.empty()) clock.set(trace.calls[call_at(0)].virtual_time);
 
     std::map<std::uint32_t, std::unique_ptr<EndpointSession>> sessions;
     for (const format::EndpointInfo& info : trace.endpoints) {
@@ -118,7 +137,8 @@ ReplayReport replay(const format::Trace& trace, const ImplementationFactory& fac
     constexpr std::uint64_t kPollEvery = 64;  // calls between two looks at the played audio
     std::uint64_t until_poll = kPollEvery;
 
-    for (std::size_t i = 0; i < trace.calls.size(); ++i) {
+    for (std::size_t k = 0; k < trace.calls.size(); ++k) {
+        const std::size_t i = call_at(k);
         const format::CallRecord& call = trace.calls[i];
         const abi::MethodInfo* info = abi::method_info(call.method);
         if (!info) {

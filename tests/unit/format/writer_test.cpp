@@ -39,6 +39,25 @@ TEST(TraceWriterTest, CommitRenamesTheTempFileAndWritesEnd) {
     EXPECT_THROW(moved.write_gap({}), std::logic_error);
 }
 
+TEST(TraceWriterTest, FlushMakesRecordsReadableAndCloseKeepTempKeepsThem) {
+    TempDir dir;
+    TraceWriter w = TraceWriter::create(dir / "t.aetrace", test::sample_header());
+    CallRecord c;
+    c.method = aetrace::abi::MethodId::IAudioEndpointControl_Start;
+    w.write_call(c);
+    w.flush();  // now visible to another reader of the temp file while the writer is still open
+    Trace live = read_trace(dir / "t.aetrace.tmp", false);
+    EXPECT_EQ(live.calls.size(), 1u);
+    w.write_call(c);
+    EXPECT_TRUE(w.close_keep_temp());
+    EXPECT_FALSE(w.close_keep_temp());  // already closed
+    Trace kept = read_trace(dir / "t.aetrace.tmp", false);
+    EXPECT_EQ(kept.calls.size(), 2u);
+    EXPECT_FALSE(kept.end.has_value());
+    EXPECT_EQ(kept.status.state, ReadStatus::State::kNoEnd);
+    EXPECT_FALSE(fs::exists(dir / "t.aetrace"));
+}
+
 TEST(TraceWriterTest, UnwritablePathThrowsInputErrorNamingIt) {
     TempDir dir;
     const fs::path path = dir / "no-such-dir" / "t.aetrace";

@@ -1,6 +1,7 @@
 // Replay of hand-built traces against FakeRenderEndpoint.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -112,6 +113,29 @@ TEST(ReplayTest, VirtualTimeIsSetBeforeEachCall) {
     ASSERT_EQ(report.divergence_count, 1u);
     EXPECT_EQ(report.divergences[0].field, "position.hnsQPCPosition");
     EXPECT_EQ(report.divergences[0].seq, 1u);
+}
+
+TEST(ReplayTest, CallsAreReplayedInSequenceOrderWhateverTheFileOrder) {
+    // With several recording threads, a record published late can follow a later one in the file:
+    // here the second pass's GetCurrentPadding is stored after that pass's Get and Release. Its
+    // padding (480 frames) is only right if it is issued before the Release.
+    std::vector<std::uint8_t> audio;
+    TraceBuilder b = matching_trace(&audio);
+    b.digest(audio);
+    b.end();
+    auto& calls = b.trace.calls;
+    auto pad = std::find_if(calls.begin(), calls.end(), [](const format::CallRecord& c) {
+        return c.method == MethodId::IAudioEndpointRT_GetCurrentPadding && c.out[0] == 480;
+    });
+    ASSERT_NE(pad, calls.end());
+    ASSERT_LE(pad + 3, calls.end());
+    std::rotate(pad, pad + 1, pad + 3);  // padding, get, release -> get, release, padding
+    b.trace.order.clear();
+    const ReplayReport report = replay(b.trace, fake_factory({}));
+    std::ostringstream text;
+    print_report(report, text);
+    EXPECT_TRUE(report.ok()) << text.str();
+    EXPECT_EQ(report.calls_replayed, calls.size());
 }
 
 TEST(ReplayTest, HresultsAreShownByName) {

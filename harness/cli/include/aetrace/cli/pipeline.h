@@ -27,12 +27,17 @@ struct RunOptions {
     bool real_timestamps =
         false;              ///< stamp calls with the monotonic clock as well (non-reproducible)
     bool write_wav = true;  ///< write DIR/output.wav
+    /// Drive the engine model on a real-time thread against the real clock (engine::run_realtime:
+    /// SCHED_FIFO when permitted, one pass per period, real jitter). Implies real timestamps. The
+    /// trace replays deterministically; the output is not comparable with a golden.
+    bool realtime = false;
 };
 
 struct RunOutcome {
     engine::Scenario scenario;
     engine::RunResult engine;  ///< ok == false: contract violation or failed call
     golden::Golden actual;     ///< golden values of this run
+    std::string realtime_summary;  ///< realtime runs: scheduling used and pass lateness
     std::filesystem::path trace_path;
     std::filesystem::path output_path;  ///< empty when write_wav is false
     std::uint64_t calls = 0;            ///< calls recorded

@@ -56,6 +56,15 @@ class TraceWriter {
     /// For reproducing cut-short traces (write_trace); recorders use commit().
     void commit_without_end();
 
+    /// Pushes everything written so far to the operating system (fflush, not fsync), so a process
+    /// killed afterwards leaves it readable in `<path>.tmp`. Throws InputError naming the path on
+    /// an I/O error (disk full...).
+    void flush();
+    /// Closes without committing and KEEPS `<path>.tmp`: an interrupted or failed recording stays
+    /// readable up to the last record written (no End record). Returns false when the final flush
+    /// or close failed. Never throws.
+    bool close_keep_temp() noexcept;
+
     /// Calls and violations written so far.
     std::uint64_t call_count() const noexcept { return calls_; }
     std::uint64_t violation_count() const noexcept { return violations_; }
