@@ -57,7 +57,7 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
     outcome.scenario = engine::load_scenario(scenario_path);
     const engine::Scenario& sc = outcome.scenario;
 
-    const fs::path input = engine::resolve_input(sc, scenario_path.parent_path());
+    const fs::path input = engine::resolve_input(sc, scenario_path.parent_path()).lexically_normal();
     audio::PcmBuffer source = audio::read_wav(input);
     if (sc.format)
         source = audio::convert_samples(source, sc.format->sample_type, sc.format->bits_per_sample);

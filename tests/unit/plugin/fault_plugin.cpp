@@ -63,9 +63,10 @@ class FaultyEndpoint final : private ClockHolder, public plugin::ForwardingEndpo
         (void)n;
 #ifdef AETRACE_FAULT_CRASH_AT
         if (n == AETRACE_FAULT_CRASH_AT) {
-            // An unmapped address (not null: UBSan would end the process with its own report).
-            volatile int* bad = reinterpret_cast<volatile int*>(std::uintptr_t{8});
-            *bad = 42;
+            // An unmapped address (not null: UBSan would end the process with its own report),
+            // read from a volatile so the compiler cannot see the store's target at -O2.
+            volatile std::uintptr_t address = 8;
+            *reinterpret_cast<volatile int*>(address) = 42;
         }
 #endif
 #ifdef AETRACE_FAULT_HANG_AT
