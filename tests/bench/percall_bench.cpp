@@ -12,13 +12,21 @@
 //   added_wall_ns the same difference in wall-clock time
 //   dropped       records the recorder dropped (must be 0, else the recorded time is too
 //                 optimistic)
-// "recorded_no_real_time" runs with RecorderOptions::real_timestamps = false (trivial endpoint
-// only), to show what reading the real monotonic clock on every call costs.
+// "recorded" uses the default RecorderOptions. Three variants on the trivial endpoint show what
+// the defaults buy:
+//   recorded_cold          ring_warm_bytes = 0: records sweep the whole 4 MiB ring, so every
+//                          record (and every 3840-byte buffer) is written to memory not in cache
+//   recorded_clock         tsc_timestamps = false: the real time is read with SystemClock (a vDSO
+//                          clock_gettime) on the real-time thread instead of one RDTSC
+//   recorded_no_real_time  real_timestamps = false: no real-time stamp at all
 //
 // The recorder's writer thread drains the rings concurrently. Every kPaddingBatch / kDataBatch
 // calls the timing is paused and the loop waits for the writer (Recorder::flush) so that no ring
 // overflows: a dropped record costs less than a recorded one and would flatter the result. Both
-// loops contain the same batch bookkeeping.
+// loops contain the same batch bookkeeping. A batch fills at most half the default warm window
+// (256 KiB), as the calls between two drains of the writer do on a live engine: at 100 passes per
+// second of 8 calls (two moving a 480-frame stereo-float buffer), the writer's idle poll (every
+// 10-25 ms) finds 9-22 KB per ring.
 #include <benchmark/benchmark.h>
 
 #include <chrono>
@@ -100,6 +108,8 @@ void keep_direct(benchmark::State& state, const std::string& key, const PerCall&
 enum class Mode : std::uint8_t {
     kDirect,
     kRecorded,            ///< default RecorderOptions
+    kRecordedCold,        ///< ring_warm_bytes = 0
+    kRecordedClock,       ///< tsc_timestamps = false: SystemClock read per call
     kRecordedNoRealTime,  ///< real_timestamps = false: no real-clock read per call
 };
 
@@ -107,12 +117,14 @@ std::unique_ptr<BenchRecorder> make_recorder(Mode mode, const std::string& name,
                                              const abi::StreamFormat& format) {
     if (mode == Mode::kDirect) return nullptr;
     record::RecorderOptions options;
-    options.real_timestamps = mode == Mode::kRecorded;
+    options.real_timestamps = mode != Mode::kRecordedNoRealTime;
+    options.tsc_timestamps = mode != Mode::kRecordedClock;
+    if (mode == Mode::kRecordedCold) options.ring_warm_bytes = 0;
     return std::make_unique<BenchRecorder>(name, format, options);
 }
 
-constexpr std::uint32_t kPaddingBatch = 8192;  // 1.8 MB of the 4 MiB ring
-constexpr std::uint32_t kDataBatch = 512;      // Get + Release: 2.2 MB of the 4 MiB ring
+constexpr std::uint32_t kPaddingBatch = 512;  // 16 + 136 bytes a record: 78 KB
+constexpr std::uint32_t kDataBatch = 24;      // Get + Release (3840-byte buffer): 101 KB
 
 // --- GetCurrentPadding (non-data call) ---
 
@@ -174,8 +186,10 @@ void data_calls(benchmark::State& state, EndpointKind kind, Mode mode) {
 
 }  // namespace
 
-/// Seconds of timed calls per benchmark (the untimed waits for the writer come on top).
+/// Seconds of timed calls per benchmark (the untimed waits for the writer come on top: about
+/// 50 us a batch, several times the timed seconds for the data calls).
 constexpr double kMinTime = 0.3;
+constexpr double kDataMinTime = 0.1;
 
 void register_percall_benchmarks() {
     const struct {
@@ -183,11 +197,15 @@ void register_percall_benchmarks() {
         const char* name;
     } modes[] = {{Mode::kDirect, "direct"},
                  {Mode::kRecorded, "recorded"},
+                 {Mode::kRecordedCold, "recorded_cold"},
+                 {Mode::kRecordedClock, "recorded_clock"},
                  {Mode::kRecordedNoRealTime, "recorded_no_real_time"}};
+    // The variants run on the trivial endpoint only.
+    const auto variant = [](Mode mode) { return mode != Mode::kDirect && mode != Mode::kRecorded; };
     for (const EndpointKind kind : {EndpointKind::kTrivial, EndpointKind::kReference}) {
         const std::string k = kind_name(kind);
         for (const auto& m : modes) {
-            if (m.mode == Mode::kRecordedNoRealTime && kind != EndpointKind::kTrivial) continue;
+            if (variant(m.mode) && kind != EndpointKind::kTrivial) continue;
             const Mode mode = m.mode;
             benchmark::RegisterBenchmark(
                 ("GetCurrentPadding/" + std::string(m.name) + "/" + k).c_str(),
@@ -195,12 +213,12 @@ void register_percall_benchmarks() {
                 ->MinTime(kMinTime);
         }
         for (const auto& m : modes) {
-            if (m.mode == Mode::kRecordedNoRealTime && kind != EndpointKind::kTrivial) continue;
+            if (variant(m.mode) && kind != EndpointKind::kTrivial) continue;
             const Mode mode = m.mode;
             benchmark::RegisterBenchmark(
                 ("DataCall480f/" + std::string(m.name) + "/" + k).c_str(),
                 [kind, mode](benchmark::State& s) { data_calls(s, kind, mode); })
-                ->MinTime(kMinTime);
+                ->MinTime(kDataMinTime);
         }
     }
 }

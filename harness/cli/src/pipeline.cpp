@@ -57,7 +57,8 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
     outcome.scenario = engine::load_scenario(scenario_path);
     const engine::Scenario& sc = outcome.scenario;
 
-    const fs::path input = engine::resolve_input(sc, scenario_path.parent_path()).lexically_normal();
+    const fs::path input =
+        engine::resolve_input(sc, scenario_path.parent_path()).lexically_normal();
     audio::PcmBuffer source = audio::read_wav(input);
     if (sc.format)
         source = audio::convert_samples(source, sc.format->sample_type, sc.format->bits_per_sample);
@@ -83,6 +84,10 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
     record::RecorderOptions ropts;
     ropts.hash_only = options.hash_only;
     ropts.real_timestamps = options.real_timestamps || options.realtime;
+    // The virtual-time engine runs in bursts far faster than the writer drains, and waits for it
+    // every quarter ring (below): it needs the whole ring, not the warm window that saves the
+    // real-time thread cache misses.
+    if (!options.realtime) ropts.ring_warm_bytes = 0;
     record::Recorder recorder(outcome.trace_path, make_trace_header(fmt, options.realtime), vclock,
                               ropts.real_timestamps ? &system_clock : nullptr, ropts);
     recorder.write_metadata("scenario", sc.name);

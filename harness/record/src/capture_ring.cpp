@@ -4,45 +4,66 @@
 
 namespace aetrace::record::detail {
 
-void CaptureRing::allocate(std::size_t bytes) {
+void CaptureRing::allocate(std::size_t bytes, std::size_t warm_bytes) {
     capacity_ = bytes / kEntryAlign * kEntryAlign;
     if (capacity_ < 64) capacity_ = 64;
-    memory_.reset(new unsigned char[capacity_]);
-    std::memset(memory_.get(), 0, capacity_);  // touch every page now, not on the RT thread
+    warm_ = warm_bytes < capacity_ ? warm_bytes : 0;
+    // Cache-line aligned, so that an entry's lines are its own.
+    storage_.reset(new unsigned char[capacity_ + kLine]);
+    const auto raw = reinterpret_cast<std::uintptr_t>(storage_.get());
+    base_ = storage_.get() + ((kLine - raw % kLine) % kLine);
+    std::memset(base_, 0, capacity_);  // touch every page now, not on the RT thread
 }
 
-bool CaptureRing::push(EntryKind kind, std::uint16_t flags, std::uint64_t position, const void* a,
-                       std::size_t na, const void* b, std::size_t nb) noexcept {
-    const std::size_t size = entry_size(na, nb);
-    if (size > capacity_) return false;
+unsigned char* CaptureRing::reserve(EntryKind kind, std::uint16_t flags, std::uint64_t position,
+                                    std::size_t payload) noexcept {
+    const std::size_t size = entry_size(payload, 0);
+    if (size > capacity_) return nullptr;
     const std::uint64_t head = head_.load(std::memory_order_relaxed);
     std::size_t offset = static_cast<std::size_t>(head % capacity_);
     const std::size_t contiguous = capacity_ - offset;
-    const std::size_t pad = size > contiguous ? contiguous : 0;
+    std::size_t pad = size > contiguous ? contiguous : 0;
+    if (pad == 0 && warm_ != 0 && offset >= warm_) {
+        // Past the warm window: go back to the start if the consumer keeps up and is done with
+        // the start. Look at the consumer's cache line at most every quarter window.
+        if (head >= next_warm_check_) {
+            cached_tail_ = tail_.load(std::memory_order_acquire);
+            cached_keeping_up_ = keeping_up_.load(std::memory_order_relaxed);
+            next_warm_check_ = head + warm_ / 4;
+        }
+        const std::uint64_t early = head + contiguous + size;
+        if (cached_keeping_up_ && early - cached_tail_ <= capacity_) pad = contiguous;
+    }
     const std::uint64_t need = pad + size;
     if (head + need - cached_tail_ > capacity_) {
         cached_tail_ = tail_.load(std::memory_order_acquire);
-        if (head + need - cached_tail_ > capacity_) return false;
+        if (head + need - cached_tail_ > capacity_) return nullptr;
     }
-    unsigned char* const base = memory_.get();
+    unsigned char* const base = base_;
     if (pad) {
         const EntryHeader skip{static_cast<std::uint32_t>(pad), EntryKind::kSkip, 0, 0};
         std::memcpy(base + offset, &skip, sizeof skip);
         offset = 0;
     }
     const EntryHeader header{static_cast<std::uint32_t>(size), kind, flags, position};
-    unsigned char* p = base + offset;
-    std::memcpy(p, &header, sizeof header);
-    p += sizeof header;
+    std::memcpy(base + offset, &header, sizeof header);
+    reserved_head_ = head + need;
+    return base + offset + sizeof header;
+}
+
+bool CaptureRing::push(EntryKind kind, std::uint16_t flags, std::uint64_t position, const void* a,
+                       std::size_t na, const void* b, std::size_t nb) noexcept {
+    unsigned char* p = reserve(kind, flags, position, na + nb);
+    if (!p) return false;
     if (na) std::memcpy(p, a, na);
     if (nb) std::memcpy(p + na, b, nb);
-    head_.store(head + need, std::memory_order_release);
+    commit();
     return true;
 }
 
 const unsigned char* CaptureRing::entry_at(std::uint64_t at, EntryHeader* header,
                                            std::uint64_t* next) const noexcept {
-    const unsigned char* base = memory_.get();
+    const unsigned char* base = base_;
     std::size_t offset = static_cast<std::size_t>(at % capacity_);
     std::memcpy(header, base + offset, sizeof *header);
     if (header->kind == EntryKind::kSkip) {  // published together with the entry that follows

@@ -22,9 +22,10 @@ enum class EntryKind : std::uint16_t {
     kViolation = 2,  ///< format::ViolationRecord
     kEvent = 3,      ///< format::EventRecord
     kGap = 4,        ///< format::GapRecord (records this ring's thread lost before this entry)
+    kRtCall = 5,     ///< RtCall (a real-time method's call), then the buffer bytes (if any)
 };
 
-/// EntryHeader::flags bits for kCall entries.
+/// EntryHeader::flags bits for kCall and kRtCall entries.
 enum EntryFlags : std::uint16_t {
     kEntryBytes = 1u << 0,   ///< the call's buffer bytes follow the record
     kEntrySilent = 1u << 1,  ///< BUFFER_SILENT capture buffer: no bytes, hash as zeros
@@ -50,13 +51,29 @@ class CaptureRing {
     CaptureRing& operator=(const CaptureRing&) = delete;
 
     /// Reserves `bytes` bytes (rounded down to a multiple of kEntryAlign, at least 64) and touches
-    /// every page so the real-time thread never faults on first use. Not RT; call once.
-    void allocate(std::size_t bytes);
+    /// every page so the real-time thread never faults on first use. `warm_bytes`: the warm
+    /// window (see reserve(); 0 or >= bytes: none). Not RT; call once.
+    void allocate(std::size_t bytes, std::size_t warm_bytes = 0);
 
     /// Producer: appends header + `a` (`na` bytes) + `b` (`nb` bytes) as one entry. Returns false
     /// (nothing written) when the ring has no room. RT-safe.
     bool push(EntryKind kind, std::uint16_t flags, std::uint64_t position, const void* a,
               std::size_t na, const void* b, std::size_t nb) noexcept;
+    /// Producer: reserves an entry with `payload` bytes after its header and writes the header.
+    /// Warm window: when the entry would start past the first warm_bytes, the consumer has said it
+    /// keeps up (set_keeping_up(true)) and it has released the start of the memory, the entry
+    /// starts at offset 0 instead (a skip entry pads the rest). A producer the consumer keeps up
+    /// with then cycles through the first warm_bytes, which stay in the CPU caches, rather than
+    /// through the whole (cold) memory. The price: until the consumer passes the skip entry, the
+    /// producer has only the memory before the consumer's position (at least warm_bytes minus
+    /// what the consumer had not yet released). A consumer that does not keep up gets the whole
+    /// capacity. Returns the first payload byte (16-byte aligned) for the caller to fill in
+    /// place, or null (nothing written) when the ring has no room. The entry stays invisible to
+    /// the consumer until commit(); at most one reservation is open at a time. RT-safe.
+    unsigned char* reserve(EntryKind kind, std::uint16_t flags, std::uint64_t position,
+                           std::size_t payload) noexcept;
+    /// Producer: publishes the entry reserve() returned (one release store). RT-safe.
+    void commit() noexcept { head_.store(reserved_head_, std::memory_order_release); }
 
     /// Producer: true when at least `bytes` bytes are free (refreshes its view of the consumer
     /// when needed). RT-safe.
@@ -82,17 +99,30 @@ class CaptureRing {
                                   std::uint64_t* next) const noexcept;
     /// Consumer: frees everything before byte counter `upto` (release store).
     void release(std::uint64_t upto) noexcept { tail_.store(upto, std::memory_order_release); }
+    /// Consumer: whether it keeps up with the producer closely enough for the warm window (see
+    /// reserve()); false until set. The producer reads it at most every quarter window.
+    void set_keeping_up(bool keeping_up) noexcept {
+        if (keeping_up_.load(std::memory_order_relaxed) != keeping_up)
+            keeping_up_.store(keeping_up, std::memory_order_relaxed);
+    }
     /// Consumer: the first byte counter not yet released.
     std::uint64_t consumed() const noexcept { return tail_.load(std::memory_order_relaxed); }
 
     std::size_t capacity() const noexcept { return capacity_; }
 
   private:
-    std::unique_ptr<unsigned char[]> memory_;
+    static constexpr std::size_t kLine = 64;
+    std::unique_ptr<unsigned char[]> storage_;
+    unsigned char* base_ = nullptr;  ///< storage_ rounded up to a cache line
     std::size_t capacity_ = 0;
     alignas(64) std::atomic<std::uint64_t> head_{0};  ///< written by the producer
     std::uint64_t cached_tail_ = 0;                   ///< producer's copy of tail_
+    std::uint64_t reserved_head_ = 0;    ///< head_ once the open reservation is committed
+    std::size_t warm_ = 0;               ///< warm window, bytes (0: none)
+    std::uint64_t next_warm_check_ = 0;  ///< head at which the producer next re-reads tail_
+    bool cached_keeping_up_ = false;     ///< producer's copy of keeping_up_
     alignas(64) std::atomic<std::uint64_t> tail_{0};  ///< written by the consumer
+    std::atomic<bool> keeping_up_{false};             ///< written by the consumer
 };
 
 }  // namespace aetrace::record::detail

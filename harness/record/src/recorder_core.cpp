@@ -1,7 +1,10 @@
 #include "recorder_core.h"
 
 #include <cstring>
+#include <new>
 #include <thread>
+
+#include "asymmetric_fence.h"
 
 namespace aetrace::record::detail {
 namespace {
@@ -27,9 +30,16 @@ RecorderCore::RecorderCore(const clock::Clock& vclock, const clock::Clock* rcloc
       options(opts),
       virtual_clock(vclock),
       real_clock(opts.real_timestamps ? rclock : nullptr),
+      stamp(!real_clock ? Stamp::kNone
+            : opts.tsc_timestamps && dynamic_cast<const clock::SystemClock*>(real_clock) &&
+                    clock::ticks_are_invariant()
+                ? Stamp::kTicks
+                : Stamp::kClock),
       ring_count_(opts.max_threads),
       rings_(new ThreadRing[opts.max_threads]) {
-    for (std::uint32_t i = 0; i < ring_count_; ++i) rings_[i].ring.allocate(opts.ring_bytes);
+    AsymmetricFence::init();
+    for (std::uint32_t i = 0; i < ring_count_; ++i)
+        rings_[i].ring.allocate(opts.ring_bytes, opts.ring_warm_bytes);
 }
 
 ThreadRing* RecorderCore::ring_for_this_thread() noexcept {
@@ -48,14 +58,14 @@ ThreadRing* RecorderCore::ring_for_this_thread() noexcept {
     return found == kNoRingThread ? nullptr : &rings_[found];
 }
 
-void RecorderCore::push(ThreadRing& r, EntryKind kind, std::uint16_t flags, std::uint64_t position,
-                        const void* a, std::size_t na, const void* b, std::size_t nb) noexcept {
+unsigned char* RecorderCore::reserve(ThreadRing& r, EntryKind kind, std::uint16_t flags,
+                                     std::uint64_t position, std::size_t bytes) noexcept {
     const std::uint64_t gap_count = r.gap_count.load(std::memory_order_relaxed);
     if (gap_count != 0) {
         const format::GapRecord gap{index_of(r), r.gap_first.load(std::memory_order_relaxed),
                                     gap_count};
         const std::size_t gap_size = CaptureRing::entry_size(sizeof gap, 0);
-        const std::size_t entry = CaptureRing::entry_size(na, nb);
+        const std::size_t entry = CaptureRing::entry_size(bytes, 0);
         // Both must fit (room for the wrap padding included), the gap first: otherwise the gap
         // would be published in pieces.
         if (r.ring.has_room(gap_size + 2 * entry) &&
@@ -64,15 +74,26 @@ void RecorderCore::push(ThreadRing& r, EntryKind kind, std::uint16_t flags, std:
         } else {
             r.gap_count.store(gap_count + 1, std::memory_order_relaxed);
             r.dropped.fetch_add(1, std::memory_order_relaxed);
-            return;
+            return nullptr;
         }
     }
-    if (!r.ring.push(kind, flags, position, a, na, b, nb)) {
+    unsigned char* p = r.ring.reserve(kind, flags, position, bytes);
+    if (!p) {
         if (r.gap_count.load(std::memory_order_relaxed) == 0)
             r.gap_first.store(position / 2, std::memory_order_relaxed);
         r.gap_count.fetch_add(1, std::memory_order_relaxed);
         r.dropped.fetch_add(1, std::memory_order_relaxed);
     }
+    return p;
+}
+
+void RecorderCore::push(ThreadRing& r, EntryKind kind, std::uint16_t flags, std::uint64_t position,
+                        const void* a, std::size_t na, const void* b, std::size_t nb) noexcept {
+    unsigned char* p = reserve(r, kind, flags, position, na + nb);
+    if (!p) return;
+    if (na) std::memcpy(p, a, na);
+    if (nb) std::memcpy(p + na, b, nb);
+    r.ring.commit();
 }
 
 void RecorderCore::drop_without_ring(std::uint64_t seq) noexcept {
@@ -85,6 +106,9 @@ void RecorderCore::drop_without_ring(std::uint64_t seq) noexcept {
 
 void RecorderCore::stop_capture() noexcept {
     recording.store(false, std::memory_order_seq_cst);
+    // Pairs with CaptureScope's light fence: after it, a capture either shows its busy flag here
+    // or has read `recording` false.
+    AsymmetricFence::heavy();
     for (std::uint32_t i = 0; i < ring_count_; ++i)
         while (rings_[i].busy.load(std::memory_order_seq_cst) != 0) std::this_thread::yield();
 }
@@ -96,8 +120,11 @@ CaptureScope::CaptureScope(RecorderCore& core, bool for_call) noexcept : core_(c
             core.drop_without_ring(core.next_seq.fetch_add(1, std::memory_order_relaxed));
         return;
     }
-    r->busy.store(1, std::memory_order_seq_cst);
-    if (!core.recording.load(std::memory_order_seq_cst)) {
+    // Dekker with stop_capture(): store busy, fence, load recording. The fence is a compiler
+    // barrier only; stop_capture() supplies the hardware barrier (AsymmetricFence::heavy).
+    r->busy.store(1, std::memory_order_relaxed);
+    AsymmetricFence::light();
+    if (!core.recording.load(std::memory_order_relaxed)) {
         r->busy.store(0, std::memory_order_release);
         return;
     }
@@ -113,12 +140,44 @@ void CaptureScope::record_call(format::CallRecord& call, const void* data, std::
     call.seq = core_.next_seq.fetch_add(1, std::memory_order_relaxed);
     call.thread = thread();
     call.virtual_time = core_.virtual_clock.now();
-    call.real_time = core_.real_clock ? core_.real_clock->now() : 0;
+    call.real_time = static_cast<abi::HNSTIME>(core_.real_stamp());
     std::uint16_t flags = 0;
     if (silent) flags |= kEntrySilent;
     if (data) flags |= kEntryBytes;
     core_.push(*ring_, EntryKind::kCall, flags, 2 * call.seq + 1, &call, sizeof call, data,
                data ? bytes : 0);
+}
+
+RtCall* CaptureScope::begin_rt_call(abi::MethodId method, std::uint32_t endpoint, const void* data,
+                                    std::uint32_t bytes, bool silent) noexcept {
+    seq_ = core_.next_seq.fetch_add(1, std::memory_order_relaxed);
+    std::uint16_t entry_flags = 0;
+    if (silent) entry_flags |= kEntrySilent;
+    if (data) entry_flags |= kEntryBytes;
+    const std::size_t payload = data ? bytes : 0;
+    unsigned char* p = core_.reserve(*ring_, EntryKind::kRtCall, entry_flags, 2 * seq_ + 1,
+                                     sizeof(RtCall) + payload);
+    if (!p) return nullptr;
+    // Stores straight into the ring, field by field: an aggregate initialisation is compiled to
+    // `rep stos` (see rt_call.h), which costs more than these plain stores.
+    RtCall* call = new (p) RtCall;
+    call->seq = seq_;
+    call->virtual_time = core_.virtual_clock.now();
+    call->real_stamp = core_.real_stamp();
+    call->method = method;
+    call->flags = 0;
+    call->endpoint = endpoint;
+    call->result = 0;
+    call->buffer_frames = 0;
+    call->arg0 = 0;
+    call->arg1 = 0;
+    call->buffer_bytes = 0;
+    call->out0 = 0;
+    call->position = abi::AE_CURRENT_POSITION{};
+    call->connection_in = format::ConnectionValue{};
+    call->connection_out = format::ConnectionValue{};
+    if (payload) std::memcpy(p + sizeof(RtCall), data, payload);
+    return call;
 }
 
 void CaptureScope::record_violation(const format::ViolationRecord& v, std::uint64_t seq) noexcept {

@@ -10,11 +10,20 @@
 #include <memory>
 
 #include "aetrace/clock/clock.h"
+#include "aetrace/clock/tick_clock.h"
 #include "aetrace/format/records.h"
 #include "aetrace/record/recorder.h"
 #include "capture_ring.h"
+#include "rt_call.h"
 
 namespace aetrace::record::detail {
+
+/// How CallRecord::real_time is stamped on the capture path.
+enum class Stamp : std::uint8_t {
+    kNone,   ///< not stamped (0)
+    kTicks,  ///< clock::read_ticks(); the writer converts (clock::TickConverter)
+    kClock,  ///< real_clock->now(), HNSTIME
+};
 
 /// Thread index recorded for calls of threads that found no free ring.
 inline constexpr std::uint32_t kNoRingThread = 0xFFFFFFFFu;
@@ -41,6 +50,14 @@ class RecorderCore {
     const RecorderOptions options;
     const clock::Clock& virtual_clock;
     const clock::Clock* const real_clock;
+    const Stamp stamp;
+
+    /// The real-time stamp of a call now, per `stamp`. RT-safe.
+    std::uint64_t real_stamp() const noexcept {
+        if (stamp == Stamp::kTicks) return clock::read_ticks();
+        if (stamp == Stamp::kClock) return static_cast<std::uint64_t>(real_clock->now());
+        return 0;
+    }
 
     /// The calling thread's ring, claimed on its first call (one CAS, no allocation); null when
     /// every ring is taken. RT-safe.
@@ -55,6 +72,11 @@ class RecorderCore {
     /// fit; a pending gap is pushed first. RT-safe.
     void push(ThreadRing& r, EntryKind kind, std::uint16_t flags, std::uint64_t position,
               const void* a, std::size_t na, const void* b, std::size_t nb) noexcept;
+    /// push() in two steps: reserves the entry (a pending gap is pushed first) and returns its
+    /// payload bytes to fill in place, or null when it is lost (accounted as push() does); the
+    /// caller then calls r.ring.commit(). RT-safe.
+    unsigned char* reserve(ThreadRing& r, EntryKind kind, std::uint16_t flags,
+                           std::uint64_t position, std::size_t bytes) noexcept;
     /// Accounts a call of a thread without a ring. RT-safe.
     void drop_without_ring(std::uint64_t seq) noexcept;
 
@@ -94,6 +116,18 @@ class CaptureScope {
     /// Requires active().
     void record_call(format::CallRecord& call, const void* data, std::uint32_t bytes,
                      bool silent) noexcept;
+    /// Takes the next sequence number and reserves a real-time method's record in the ring, with
+    /// room for `bytes` bytes at `data` (copied now) when `data` is not null, or marked as a silent
+    /// buffer when `silent`. Returns the record, zero but for seq, both times, method and
+    /// `endpoint`, for the caller to fill in place and then commit(); null when it was dropped
+    /// (ring full: counted, part of the next gap). seq() is the number either way. Requires
+    /// active(). RT-safe.
+    RtCall* begin_rt_call(abi::MethodId method, std::uint32_t endpoint, const void* data,
+                          std::uint32_t bytes, bool silent) noexcept;
+    /// Publishes the record begin_rt_call() returned. RT-safe.
+    void commit() noexcept { ring_->ring.commit(); }
+    /// The sequence number begin_rt_call() took.
+    std::uint64_t seq() const noexcept { return seq_; }
     /// Pushes a violation noted right after the call with sequence number `seq`. Requires active().
     void record_violation(const format::ViolationRecord& v, std::uint64_t seq) noexcept;
     /// Pushes a note (violation or event) placed before the next call. Requires active().
@@ -102,6 +136,7 @@ class CaptureScope {
   private:
     RecorderCore& core_;
     ThreadRing* ring_ = nullptr;
+    std::uint64_t seq_ = 0;
 };
 
 }  // namespace aetrace::record::detail

@@ -16,125 +16,163 @@ format::ConnectionValue to_value(const APO_CONNECTION_PROPERTY& c) noexcept {
 
 }  // namespace
 
-void RecordingProxy::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPosition) {
-    auto call = begin(MethodId::IAudioEndpointRT_GetCurrentPadding);
-    rt_if_->GetCurrentPadding(pPadding, pPosition);
-    if (pPadding) call.out[0] = static_cast<std::uint64_t>(*pPadding);
-    if (pPosition) {
-        call.position = *pPosition;
-        call.flags |= format::kHasPosition;
+/// Records a real-time method's call: `fill(RtCall&)` sets what the method returned, in place in
+/// the ring; then the wrapped object's new violations. RT-safe.
+template <class Fill>
+void RecordingProxy::capture(MethodId method, const std::uint8_t* payload, std::uint32_t bytes,
+                             bool silent, Fill&& fill) noexcept {
+    CaptureScope scope(*core_, /*for_call=*/true);
+    if (!scope.active()) return;
+    if (RtCall* call = scope.begin_rt_call(method, endpoint_, payload, bytes, silent)) {
+        fill(*call);
+        scope.commit();
     }
-    finish(call);
+    record_new_violations(scope, scope.seq());
+}
+
+void RecordingProxy::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPosition) {
+    rt_if_->GetCurrentPadding(pPadding, pPosition);
+    capture(MethodId::IAudioEndpointRT_GetCurrentPadding, nullptr, 0, false, [&](RtCall& call) {
+        if (pPadding) call.out0 = static_cast<std::uint64_t>(*pPadding);
+        if (pPosition) {
+            call.position = *pPosition;
+            call.flags = format::kHasPosition;
+        }
+    });
 }
 
 void RecordingProxy::ProcessingComplete() {
-    auto call = begin(MethodId::IAudioEndpointRT_ProcessingComplete);
     rt_if_->ProcessingComplete();
-    finish(call);
+    capture(MethodId::IAudioEndpointRT_ProcessingComplete, nullptr, 0, false, [](RtCall&) {});
 }
 
 HRESULT RecordingProxy::SetPinInactive() {
-    auto call = begin(MethodId::IAudioEndpointRT_SetPinInactive);
-    call.result = rt_if_->SetPinInactive();
-    finish(call);
-    return call.result;
+    const HRESULT hr = rt_if_->SetPinInactive();
+    capture(MethodId::IAudioEndpointRT_SetPinInactive, nullptr, 0, false,
+            [hr](RtCall& call) { call.result = hr; });
+    return hr;
 }
 
 HRESULT RecordingProxy::SetPinActive() {
-    auto call = begin(MethodId::IAudioEndpointRT_SetPinActive);
-    call.result = rt_if_->SetPinActive();
-    finish(call);
-    return call.result;
+    const HRESULT hr = rt_if_->SetPinActive();
+    capture(MethodId::IAudioEndpointRT_SetPinActive, nullptr, 0, false,
+            [hr](RtCall& call) { call.result = hr; });
+    return hr;
 }
 
 void RecordingProxy::GetInputDataPointer(APO_CONNECTION_PROPERTY* pConnection,
                                          AE_CURRENT_POSITION* pTimeStamp) {
-    auto call = begin(MethodId::IAudioInputEndpointRT_GetInputDataPointer);
-    if (pConnection) call.connection_in = to_value(*pConnection);
+    format::ConnectionValue in{};
+    if (pConnection) in = to_value(*pConnection);
     input_if_->GetInputDataPointer(pConnection, pTimeStamp);
-    if (pTimeStamp) {
-        call.position = *pTimeStamp;
-        call.flags |= format::kHasPosition;
-    }
     const std::uint8_t* data = nullptr;
     bool silent = false;
+    std::uint32_t frames = 0;
     if (pConnection) {
-        call.connection_out = to_value(*pConnection);
         last_input_pointer_.store(pConnection->pBuffer, std::memory_order_relaxed);
         if (pConnection->pBuffer != 0) {
-            const std::uint32_t frames = pConnection->u32ValidFrameCount;
-            call.buffer.frames = frames;
-            call.buffer.bytes = frames * block_align_;
+            frames = pConnection->u32ValidFrameCount;
             // A BUFFER_SILENT buffer is hashed as zeros (POLICY #8): no bytes are copied.
             silent = pConnection->u32BufferFlags == BUFFER_SILENT;
             if (!silent) data = reinterpret_cast<const std::uint8_t*>(pConnection->pBuffer);
-            call.flags |= format::kHasBuffer;
         }
     }
-    finish(call, data, silent);
+    const std::uint32_t bytes = frames * block_align_;
+    capture(MethodId::IAudioInputEndpointRT_GetInputDataPointer, data, bytes, silent,
+            [&](RtCall& call) {
+                std::uint16_t flags = 0;
+                call.connection_in = in;
+                if (pTimeStamp) {
+                    call.position = *pTimeStamp;
+                    flags |= format::kHasPosition;
+                }
+                if (pConnection) {
+                    call.connection_out = to_value(*pConnection);
+                    if (pConnection->pBuffer != 0) {
+                        call.buffer_frames = frames;
+                        call.buffer_bytes = bytes;
+                        flags |= format::kHasBuffer;
+                    }
+                }
+                call.flags = flags;
+            });
 }
 
 void RecordingProxy::ReleaseInputDataPointer(UINT32 u32FrameCount, UINT_PTR pDataPointer) {
-    auto call = begin(MethodId::IAudioInputEndpointRT_ReleaseInputDataPointer);
-    call.arg[0] = u32FrameCount;
-    call.arg[1] = pDataPointer == last_input_pointer_.load(std::memory_order_relaxed);
+    const bool same = pDataPointer == last_input_pointer_.load(std::memory_order_relaxed);
     input_if_->ReleaseInputDataPointer(u32FrameCount, pDataPointer);
-    finish(call);
+    capture(MethodId::IAudioInputEndpointRT_ReleaseInputDataPointer, nullptr, 0, false,
+            [&](RtCall& call) {
+                call.arg0 = u32FrameCount;
+                call.arg1 = same;
+            });
 }
 
 void RecordingProxy::InputPulseEndpoint() {
-    auto call = begin(MethodId::IAudioInputEndpointRT_PulseEndpoint);
     input_if_->PulseEndpoint();
-    finish(call);
+    capture(MethodId::IAudioInputEndpointRT_PulseEndpoint, nullptr, 0, false, [](RtCall&) {});
 }
 
 UINT_PTR RecordingProxy::GetOutputDataPointer(UINT32 u32FrameCount,
                                               AE_CURRENT_POSITION* pTimeStamp) {
-    auto call = begin(MethodId::IAudioOutputEndpointRT_GetOutputDataPointer);
-    call.arg[0] = u32FrameCount;
-    if (pTimeStamp) {  // an input: the engine's timestamp of the rendered data
-        call.position = *pTimeStamp;
-        call.flags |= format::kHasPosition;
-    }
+    // pTimeStamp is an input: the engine's timestamp of the rendered data.
+    AE_CURRENT_POSITION stamp{};
+    if (pTimeStamp) stamp = *pTimeStamp;
     const UINT_PTR p = output_if_->GetOutputDataPointer(u32FrameCount, pTimeStamp);
-    call.out[0] = p != 0;
     last_output_pointer_.store(p, std::memory_order_relaxed);
     last_output_frames_.store(p ? u32FrameCount : 0, std::memory_order_relaxed);
-    finish(call);
+    capture(MethodId::IAudioOutputEndpointRT_GetOutputDataPointer, nullptr, 0, false,
+            [&](RtCall& call) {
+                call.arg0 = u32FrameCount;
+                if (pTimeStamp) {
+                    call.position = stamp;
+                    call.flags = format::kHasPosition;
+                }
+                call.out0 = p != 0;
+            });
     return p;
 }
 
 void RecordingProxy::ReleaseOutputDataPointer(const APO_CONNECTION_PROPERTY* pConnection) {
-    auto call = begin(MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer);
     const std::uint8_t* data = nullptr;
-    if (pConnection) {
-        call.connection_in = to_value(*pConnection);
-        call.arg[1] = pConnection->pBuffer == last_output_pointer_.load(std::memory_order_relaxed);
-        if (pConnection->pBuffer != 0) {
-            // Read the engine's frames before the endpoint may reuse the memory. The raw bytes are
-            // kept even for BUFFER_SILENT: an endpoint that ignores the flag plays them. Never read
-            // more than the preceding Get asked for: a count above it (a contract violation the
-            // endpoint reports) must not make the recorder read past the buffer.
-            const std::uint32_t asked = last_output_frames_.load(std::memory_order_relaxed);
-            const std::uint32_t frames =
-                pConnection->u32ValidFrameCount < asked ? pConnection->u32ValidFrameCount : asked;
-            data = reinterpret_cast<const std::uint8_t*>(pConnection->pBuffer);
-            call.buffer.frames = frames;
-            call.buffer.bytes = frames * block_align_;
-            call.flags |= format::kHasBuffer;
-        }
+    std::uint32_t frames = 0;
+    if (pConnection && pConnection->pBuffer != 0) {
+        // Read the engine's frames before the endpoint may reuse the memory. The raw bytes are
+        // kept even for BUFFER_SILENT: an endpoint that ignores the flag plays them. Never read
+        // more than the preceding Get asked for: a count above it (a contract violation the
+        // endpoint reports) must not make the recorder read past the buffer.
+        const std::uint32_t asked = last_output_frames_.load(std::memory_order_relaxed);
+        frames = pConnection->u32ValidFrameCount < asked ? pConnection->u32ValidFrameCount : asked;
+        data = reinterpret_cast<const std::uint8_t*>(pConnection->pBuffer);
     }
+    const std::uint32_t bytes = frames * block_align_;
     // Capture before forwarding so the payload copy is taken while the buffer is the engine's.
     CaptureScope scope(*core_, /*for_call=*/true);
-    if (scope.active()) scope.record_call(call, data, call.buffer.bytes, false);
+    if (scope.active()) {
+        RtCall* call =
+            scope.begin_rt_call(MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer,
+                                endpoint_, data, bytes, false);
+        if (call) {
+            if (pConnection) {
+                call->connection_in = to_value(*pConnection);
+                call->arg1 =
+                    pConnection->pBuffer == last_output_pointer_.load(std::memory_order_relaxed);
+            }
+            if (data) {
+                call->buffer_frames = frames;
+                call->buffer_bytes = bytes;
+                call->flags = format::kHasBuffer;
+            }
+            scope.commit();
+        }
+    }
     output_if_->ReleaseOutputDataPointer(pConnection);
-    if (scope.active()) record_new_violations(scope, call.seq);
+    if (scope.active()) record_new_violations(scope, scope.seq());
 }
 
 void RecordingProxy::OutputPulseEndpoint() {
-    auto call = begin(MethodId::IAudioOutputEndpointRT_PulseEndpoint);
     output_if_->PulseEndpoint();
-    finish(call);
+    capture(MethodId::IAudioOutputEndpointRT_PulseEndpoint, nullptr, 0, false, [](RtCall&) {});
 }
 
 // --- IAudioDeviceEndpoint and IAudioEndpointControl (not RT) -----------------------------------

@@ -1,5 +1,6 @@
 #include "writer_thread.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -19,11 +20,15 @@ std::chrono::nanoseconds hns(abi::HNSTIME t) {
     return std::chrono::nanoseconds(t * 100);
 }
 
-
 }  // namespace
 
 WriterThread::WriterThread(std::shared_ptr<RecorderCore> core, format::TraceWriter writer)
-    : core_(std::move(core)), writer_(std::move(writer)), tails_(core_->ring_count(), 0) {
+    : core_(std::move(core)),
+      writer_(std::move(writer)),
+      tails_(core_->ring_count(), 0),
+      last_real_(core_->ring_count(), 0),
+      drained_from_(core_->ring_count(), 0),
+      close_before_(core_->ring_count(), false) {
     thread_ = std::thread([this] { run(); });
 }
 
@@ -82,25 +87,52 @@ void WriterThread::emit(bool is_call, Write&& write) noexcept {
     }
 }
 
-void WriterThread::write_entry(const EntryHeader& header, const unsigned char* entry) {
+abi::HNSTIME WriterThread::real_time(std::uint32_t ring, abi::HNSTIME stamp) noexcept {
+    if (core_->stamp == Stamp::kNone) return 0;
+    abi::HNSTIME t = stamp;
+    if (core_->stamp == Stamp::kTicks) t = ticks_.to_hns(static_cast<std::uint64_t>(stamp));
+    // Successive anchors may move the conversion by a few ns: keep each thread's times monotonic.
+    if (t < last_real_[ring]) t = last_real_[ring];
+    last_real_[ring] = t;
+    return t;
+}
+
+void WriterThread::write_call(format::CallRecord& call, std::uint16_t entry_flags,
+                              const unsigned char* data) {
+    if (entry_flags & kEntrySilent)
+        call.buffer.xxh3 = format::xxh3_64_zeros(call.buffer.bytes);
+    else if (data)
+        call.buffer.xxh3 = format::xxh3_64(data, call.buffer.bytes);
+    const bool store = data && !core_->options.hash_only;
+    if (store) call.flags |= format::kPayloadStored;
+    emit(true, [&] { writer_->write_call(call); });
+    if (store)
+        emit(false, [&] {
+            writer_->write_payload(call.seq, call.endpoint, call.buffer.frames, data,
+                                   call.buffer.bytes);
+        });
+}
+
+void WriterThread::write_entry(std::uint32_t ring, const EntryHeader& header,
+                               const unsigned char* entry) {
     const unsigned char* body = entry + sizeof(EntryHeader);
     switch (header.kind) {
-        case EntryKind::kCall: {
+        case EntryKind::kCall:
+        case EntryKind::kRtCall: {
             format::CallRecord call;
-            std::memcpy(&call, body, sizeof call);
-            const unsigned char* data = (header.flags & kEntryBytes) ? body + sizeof call : nullptr;
-            if (header.flags & kEntrySilent)
-                call.buffer.xxh3 = format::xxh3_64_zeros(call.buffer.bytes);
-            else if (data)
-                call.buffer.xxh3 = format::xxh3_64(data, call.buffer.bytes);
-            const bool store = data && !core_->options.hash_only;
-            if (store) call.flags |= format::kPayloadStored;
-            emit(true, [&] { writer_->write_call(call); });
-            if (store)
-                emit(false, [&] {
-                    writer_->write_payload(call.seq, call.endpoint, call.buffer.frames, data,
-                                           call.buffer.bytes);
-                });
+            std::size_t record_size = sizeof call;
+            if (header.kind == EntryKind::kCall) {
+                std::memcpy(&call, body, sizeof call);
+            } else {
+                RtCall rt;
+                std::memcpy(&rt, body, sizeof rt);
+                record_size = sizeof rt;
+                call = expand(rt, ring, static_cast<abi::HNSTIME>(rt.real_stamp));
+            }
+            call.thread = ring;
+            call.real_time = real_time(ring, call.real_time);
+            const unsigned char* data = (header.flags & kEntryBytes) ? body + record_size : nullptr;
+            write_call(call, header.flags, data);
             break;
         }
         case EntryKind::kViolation: {
@@ -147,7 +179,7 @@ void WriterThread::drain_to(const std::vector<std::uint64_t>& limits) {
             }
         }
         if (best == n) return;
-        write_entry(best_header, best_entry);
+        write_entry(best, best_header, best_entry);
         tails_[best] = best_next;
         core_->ring(best).ring.release(best_next);
     }
@@ -174,9 +206,17 @@ void WriterThread::write_pending_gaps() {
 
 void WriterThread::run() {
     const abi::HNSTIME interval = core_->options.flush_interval;
-    std::chrono::nanoseconds poll = hns(interval) / 4;
-    if (poll > std::chrono::milliseconds(10)) poll = std::chrono::milliseconds(10);
-    if (poll < std::chrono::milliseconds(1)) poll = std::chrono::milliseconds(1);
+    std::chrono::nanoseconds idle_poll = hns(interval) / 4;
+    if (idle_poll > std::chrono::milliseconds(10)) idle_poll = std::chrono::milliseconds(10);
+    if (idle_poll < std::chrono::milliseconds(1)) idle_poll = std::chrono::milliseconds(1);
+    // Warm windows (RecorderOptions::ring_warm_bytes, CaptureRing::reserve): a ring whose last
+    // two drains each found at most half a window keeps up, and its producer may wrap early. A
+    // drain that found more than an eighth of a window in some ring means producers would soon
+    // leave their windows: poll every 1 ms until the rate drops again.
+    const std::size_t warm = core_->options.ring_warm_bytes;
+    const std::uint64_t busy_bytes = warm != 0 ? warm / 8 : UINT64_MAX;
+    const std::uint64_t keeping_up_bytes = warm / 2;
+    std::chrono::nanoseconds poll = idle_poll;
     Clock::time_point last_flush = Clock::now();
 
     std::unique_lock lock(mutex_);
@@ -197,11 +237,23 @@ void WriterThread::run() {
             items.swap(queue_);
             const std::vector<std::uint64_t> now_heads = heads();
             lock.unlock();
+            // Every entry up to now_heads was stamped before this anchor.
+            if (core_->stamp == Stamp::kTicks) ticks_.anchor();
             for (Pending& item : items) {
                 drain_to(item.heads);
                 emit(false, [&] { writer_->write_record(item.record); });
             }
             drain_to(now_heads);
+            std::uint64_t most = 0;
+            for (std::uint32_t r = 0; r < now_heads.size(); ++r) {
+                const std::uint64_t found = now_heads[r] - drained_from_[r];
+                most = std::max(most, found);
+                drained_from_[r] = now_heads[r];
+                const bool close = found <= keeping_up_bytes;
+                core_->ring(r).ring.set_keeping_up(warm != 0 && close && close_before_[r]);
+                close_before_[r] = close;
+            }
+            poll = most > busy_bytes ? std::chrono::milliseconds(1) : idle_poll;
             if (stopping) write_pending_gaps();
             const Clock::time_point now = Clock::now();
             if (stopping || flush_asked || now - last_flush >= hns(interval)) {

@@ -55,7 +55,11 @@ class WriterThread {
     std::vector<std::uint64_t> heads() const;
     void run();
     void drain_to(const std::vector<std::uint64_t>& limits);
-    void write_entry(const EntryHeader& header, const unsigned char* entry);
+    void write_entry(std::uint32_t ring, const EntryHeader& header, const unsigned char* entry);
+    /// Hashes the buffer (`data`, or zeros for a silent entry) and writes the call and its payload.
+    void write_call(format::CallRecord& call, std::uint16_t entry_flags, const unsigned char* data);
+    /// The CallRecord::real_time of a call of ring `ring` stamped `stamp` (per core_->stamp).
+    abi::HNSTIME real_time(std::uint32_t ring, abi::HNSTIME stamp) noexcept;
     void write_pending_gaps();
     template <class Write>
     void emit(bool is_call, Write&& write) noexcept;
@@ -65,6 +69,10 @@ class WriterThread {
     std::shared_ptr<RecorderCore> core_;
     std::optional<format::TraceWriter> writer_;
     std::vector<std::uint64_t> tails_;  ///< consumer positions (writer thread only)
+    clock::TickConverter ticks_;        ///< raw TSC stamps to SystemClock time (writer thread only)
+    std::vector<abi::HNSTIME> last_real_;  ///< last real_time written per ring (writer thread only)
+    std::vector<std::uint64_t> drained_from_;  ///< rings' heads at the previous drain (writer only)
+    std::vector<bool> close_before_;  ///< the previous drain found little in the ring (writer only)
 
     mutable std::mutex mutex_;  ///< guards everything below up to the thread
     std::condition_variable cv_;

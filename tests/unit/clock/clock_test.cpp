@@ -1,7 +1,12 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdlib>
+#include <thread>
+
 #include "aetrace/clock/clock.h"
 #include "aetrace/clock/frame_math.h"
+#include "aetrace/clock/tick_clock.h"
 
 using namespace aetrace::clock;
 
@@ -65,4 +70,41 @@ TEST(SystemClockTest, IsMonotonic) {
     HNSTIME b = c.now();
     EXPECT_LE(a, b);
     EXPECT_GT(a, 0);
+}
+
+TEST(TickClockTest, ReadTicksNeverGoesBackOnOneThread) {
+    std::uint64_t last = read_ticks();
+    for (int i = 0; i < 100000; ++i) {
+        const std::uint64_t now = read_ticks();
+        ASSERT_GE(now, last);
+        last = now;
+    }
+}
+
+TEST(TickConverterTest, HasNoRateBeforeASecondAnchor) {
+    TickConverter converter;
+    EXPECT_EQ(converter.hns_per_tick(), 0.0);
+}
+
+TEST(TickConverterTest, ConvertsTicksToSystemClockTime) {
+    if (!ticks_are_invariant()) GTEST_SKIP() << "no invariant TSC on this machine";
+    const SystemClock system;
+    TickConverter converter;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    // Stamp some ticks between two clock reads, then anchor later, as the recorder's writer does.
+    const HNSTIME before = system.now();
+    const std::uint64_t ticks = read_ticks();
+    const HNSTIME after = system.now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    converter.anchor();
+    EXPECT_GT(converter.hns_per_tick(), 0.0);
+    const HNSTIME t = converter.to_hns(ticks);
+    // The conversion is off by about an anchor's uncertainty (tens of ns) plus the rate error
+    // over 5 ms; 10 us is far above both and far below any scheduling artefact worth recording.
+    EXPECT_GE(t, before - 100);
+    EXPECT_LE(t, after + 100);
+    // Later ticks convert to later times at the measured rate.
+    EXPECT_LT(converter.to_hns(ticks - 1000000), t);
+    EXPECT_NEAR(static_cast<double>(converter.to_hns(ticks + 1000000) - t),
+                1000000 * converter.hns_per_tick(), 1.0);
 }

@@ -1,6 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+#include <vector>
+
 #include "aetrace/abi/error.h"
+#include "aetrace/clock/tick_clock.h"
 #include "aetrace/format/hash.h"
 #include "aetrace/test/temp_dir.h"
 #include "recording_fixture.h"
@@ -102,7 +107,9 @@ TEST(RecorderTest, RealClockStampsRealTimeWhenGiven) {
     aetrace::test::TempDir dir;
     clock::VirtualClock vclock;
     clock::SystemClock sclock;
-    Recorder recorder(dir / "t.aetrace", test_header(), vclock, &sclock, small_options());
+    RecorderOptions options = small_options();
+    options.tsc_timestamps = false;  // read sclock itself on the call: exact bracketing
+    Recorder recorder(dir / "t.aetrace", test_header(), vclock, &sclock, options);
     auto proxy = recorder.wrap(endpoints::make_wav_render_endpoint(config(), vclock), 0,
                                endpoint_info(format::EndpointRole::kRender));
     const HNSTIME before = sclock.now();
@@ -113,6 +120,37 @@ TEST(RecorderTest, RealClockStampsRealTimeWhenGiven) {
     ASSERT_EQ(t.calls.size(), 1u);
     EXPECT_GE(t.calls[0].real_time, before);
     EXPECT_LE(t.calls[0].real_time, after);
+}
+
+TEST(RecorderTest, TscStampsConvertToSystemClockTimeInCallOrder) {
+    if (!clock::ticks_are_invariant())
+        GTEST_SKIP() << "no invariant TSC: the recorder reads the clock";
+    aetrace::test::TempDir dir;
+    clock::VirtualClock vclock;
+    clock::SystemClock sclock;
+    Recorder recorder(dir / "t.aetrace", test_header(), vclock, &sclock, small_options());
+    auto proxy = recorder.wrap(endpoints::make_wav_render_endpoint(config(), vclock), 0,
+                               endpoint_info(format::EndpointRole::kRender));
+    auto rt = proxy.as<IAudioEndpointRT>();
+    std::vector<HNSTIME> before, after;
+    for (int i = 0; i < 20; ++i) {
+        before.push_back(sclock.now());
+        rt->ProcessingComplete();
+        after.push_back(sclock.now());
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));  // spans several writer drains
+    }
+    recorder.finish();
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    ASSERT_EQ(t.calls.size(), 20u);
+    // TickConverter is exact to about an anchor's uncertainty (tens of ns); allow 100 us.
+    constexpr HNSTIME kTolerance = 1000;
+    for (std::size_t i = 0; i < t.calls.size(); ++i) {
+        EXPECT_GE(t.calls[i].real_time, before[i] - kTolerance) << "call " << i;
+        EXPECT_LE(t.calls[i].real_time, after[i] + kTolerance) << "call " << i;
+        if (i > 0) {
+            EXPECT_GT(t.calls[i].real_time, t.calls[i - 1].real_time) << "call " << i;
+        }
+    }
 }
 
 TEST(RecorderTest, HashOnlyStoresHashesButNoAudioAndFlagsTheHeader) {
@@ -293,4 +331,38 @@ TEST(RecorderTest, FinishTwiceIsALogicError) {
     UINT32 fpp = 0;
     EXPECT_EQ(rig.proxy.as<IAudioEndpoint>()->GetFramesPerPacket(&fpp), S_OK);
     EXPECT_EQ(fpp, 480u);
+}
+
+TEST(RecorderTest, WarmWindowRingRecordsEveryCallAndPayloadWhileTheWriterKeepsUp) {
+    aetrace::test::TempDir dir;
+    RecorderOptions options = small_options();
+    options.ring_bytes = 64u << 10;
+    options.ring_warm_bytes = 8u << 10;  // entries cycle through 8 KiB, wrapping early
+    RenderRig rig(dir / "t.aetrace", options);
+    auto device = rig.proxy.as<IAudioDeviceEndpoint>();
+    auto control = rig.proxy.as<IAudioEndpointControl>();
+    auto out = rig.proxy.as<IAudioOutputEndpointRT>();
+    ASSERT_EQ(device->SetBuffer(100000, 2), S_OK);
+    ASSERT_EQ(control->Start(), S_OK);
+    constexpr int kPasses = 600;  // 600 x (Get + 1.9 KB Release): 20 times the 64 KiB ring
+    for (int i = 0; i < kPasses; ++i) {
+        rig.clock.advance(100000);
+        render_pass(*out.get(), 480, i & 0xFF);
+        if (i % 2 == 1) rig.recorder.flush();
+    }
+    const RecorderStats stats = rig.recorder.finish();
+    EXPECT_EQ(stats.dropped, 0u);
+    const format::Trace t = format::read_trace(dir / "t.aetrace", true);
+    ASSERT_EQ(t.calls.size(), 2u + 2u * kPasses);
+    for (std::size_t i = 0; i < t.calls.size(); ++i) ASSERT_EQ(t.calls[i].seq, i);
+    ASSERT_EQ(t.payloads.size(), static_cast<std::size_t>(kPasses));
+    for (int i = 0; i < kPasses; ++i) {
+        const format::CallRecord& release = t.calls[3 + 2 * static_cast<std::size_t>(i)];
+        ASSERT_EQ(release.method, MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer);
+        const auto& bytes = t.payloads.at(release.seq).bytes;
+        ASSERT_EQ(bytes.size(), 480u * 4);
+        EXPECT_EQ(bytes.front(), static_cast<std::uint8_t>(i & 0xFF)) << "pass " << i;
+        EXPECT_EQ(bytes.back(), static_cast<std::uint8_t>(i & 0xFF)) << "pass " << i;
+        EXPECT_EQ(release.buffer.xxh3, format::xxh3_64(bytes.data(), bytes.size()));
+    }
 }

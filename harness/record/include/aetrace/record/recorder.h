@@ -44,8 +44,22 @@ struct RecorderOptions {
     /// kHeaderHashOnly in the header).
     bool hash_only = false;
     /// Bytes of each thread's capture ring, preallocated and touched by the constructor. A call
-    /// takes 16 + sizeof(format::CallRecord) bytes plus its audio bytes, rounded up to 16.
+    /// on a real-time method takes 16 + 136 bytes plus its audio bytes, rounded up to 16 (any
+    /// other call 16 + sizeof(format::CallRecord)).
     std::size_t ring_bytes = 4u << 20;
+    /// Warm window of each ring, bytes. While the writer keeps up with a thread (its last two
+    /// drains of that ring each found at most ring_warm_bytes / 2), the thread's records cycle
+    /// through the first ring_warm_bytes of its ring, which stay in the CPU caches, instead of
+    /// sweeping all ring_bytes (cold memory: copying a 4 KB buffer into it costs several times
+    /// more). Just after such an early wrap, and until the writer's next drain, the thread has
+    /// at least ring_warm_bytes minus the writer's backlog of room rather than the whole ring; a
+    /// thread the writer does not keep up with (a burst, a virtual-time engine) uses the whole
+    /// ring. 0 (or >= ring_bytes): always sweep the whole ring. The default suits a real-time
+    /// engine (a few MB/s, drained every 1-10 ms). Set 0 for a producer that writes more than
+    /// ring_warm_bytes between two drains right after a quiet spell (a virtual-time engine that
+    /// waits for Recorder::flush() every so many passes): an early wrap just before such a burst
+    /// would leave it only the warm window, and records would be dropped.
+    std::size_t ring_warm_bytes = 256u << 10;
     /// Rings preallocated: the first max_threads threads that call a proxy get one; the calls of
     /// any further thread are dropped and counted (Gap record with thread 0xFFFFFFFF). >= 1.
     std::uint32_t max_threads = 8;
@@ -53,6 +67,11 @@ struct RecorderOptions {
     abi::HNSTIME flush_interval = 1'000'000;
     /// Stamp CallRecord::real_time from the real clock (when one is given).
     bool real_timestamps = true;
+    /// When the real clock is a clock::SystemClock and the processor's TSC is invariant
+    /// (clock::ticks_are_invariant()), store the raw TSC on the real-time thread (one RDTSC) and
+    /// let the writer thread convert it to SystemClock time (clock::TickConverter). False: call
+    /// real_clock->now() on every recorded call (a vDSO call on Linux).
+    bool tsc_timestamps = true;
 };
 
 struct RecorderStats {
@@ -74,7 +93,8 @@ class Recorder {
     /// Creates `<trace>.tmp` with `header` (format::TraceWriter; kHeaderHashOnly is added when
     /// options.hash_only), preallocates options.max_threads rings of options.ring_bytes and starts
     /// the writer thread. `virtual_clock` stamps CallRecord::virtual_time; `real_clock` (may be
-    /// null) stamps CallRecord::real_time in HNSTIME (0 when null or !options.real_timestamps).
+    /// null) stamps CallRecord::real_time in HNSTIME (0 when null or !options.real_timestamps;
+    /// see options.tsc_timestamps for how a SystemClock is read).
     /// Both clocks must outlive the recorder. Throws aetrace::InputError naming the path when the
     /// file cannot be created, std::invalid_argument for max_threads 0 or flush_interval <= 0.
     /// Not RT.
