@@ -15,10 +15,12 @@
 //   dropped              records dropped by the recorder (must be 0)
 // Pacing: the calls are made in bursts of kBurst, paced by bench::Pacer to `rate` calls per second
 // (sleeping, untimed, whenever the loop is 200 us ahead), the same for the direct and the recorded
-// loop. The writer thread wakes every 10 ms (a quarter of the flush interval, at most 10 ms) and
-// drains the rings concurrently, on the other core when one is free; the rate is chosen so that it
-// keeps up with the default 4 MiB ring and no record is dropped (a dropped record is cheaper than a
-// recorded one and would flatter the result; `dropped` shows it).
+// loop. The writer thread drains the rings concurrently, on the other core when one is free: it
+// wakes every 10 ms (a quarter of the flush interval, at most 10 ms), every 1 ms while its drains
+// find more than an eighth of the warm window. The rates are chosen so that it keeps up with the
+// default rings and no record is dropped (a dropped record is cheaper than a recorded one and
+// would flatter the result; `dropped` shows it). Default RecorderOptions otherwise: TSC
+// timestamps, 256 KiB warm window.
 // The data-call distribution records in hash-only mode: the real-time side is the same (the proxy
 // copies the buffer into the ring in both modes; only the writer decides whether to store it), but
 // the writer then writes 208-byte records instead of 4 KB payloads and keeps up with 10^6 calls in
@@ -41,9 +43,9 @@ std::size_t g_samples = 1'000'000;
 constexpr std::size_t kBurst = 64;
 constexpr std::size_t kWarmup = 20'000;
 
-/// Paced rates, samples per second: a GetCurrentPadding record takes 224 ring bytes (0.45 MB per
-/// 10 ms at this rate); a Get + Release pair of 480 stereo-float frames (one sample, two calls)
-/// takes 4288 (1.1 MB per 10 ms).
+/// Paced rates, samples per second: a GetCurrentPadding record takes 160 ring bytes (32 KB per
+/// ms at this rate); a Get + Release pair of 480 stereo-float frames (one sample, two calls)
+/// takes 4160 (104 KB per ms).
 constexpr double kPaddingRate = 200'000;
 constexpr double kDataRate = 25'000;
 

@@ -10,14 +10,6 @@
 #include <windows.h>
 #endif
 
-#if defined(__SANITIZE_THREAD__)
-#define AETRACE_UNDER_TSAN 1
-#elif defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define AETRACE_UNDER_TSAN 1
-#endif
-#endif
-
 namespace aetrace::record::detail {
 
 std::atomic<bool> AsymmetricFence::available_{false};
@@ -37,6 +29,9 @@ void AsymmetricFence::init() noexcept {
 }
 
 void AsymmetricFence::heavy() noexcept {
+#if defined(AETRACE_UNDER_TSAN)
+    // Both sides use sequentially consistent operations (store_then_load).
+#else
     std::atomic_thread_fence(std::memory_order_seq_cst);
     if (!available_.load(std::memory_order_acquire)) return;
 #if defined(__linux__) && defined(SYS_membarrier)
@@ -45,6 +40,7 @@ void AsymmetricFence::heavy() noexcept {
     FlushProcessWriteBuffers();
 #endif
     std::atomic_thread_fence(std::memory_order_seq_cst);
+#endif
 }
 
 }  // namespace aetrace::record::detail

@@ -122,9 +122,7 @@ CaptureScope::CaptureScope(RecorderCore& core, bool for_call) noexcept : core_(c
     }
     // Dekker with stop_capture(): store busy, fence, load recording. The fence is a compiler
     // barrier only; stop_capture() supplies the hardware barrier (AsymmetricFence::heavy).
-    r->busy.store(1, std::memory_order_relaxed);
-    AsymmetricFence::light();
-    if (!core.recording.load(std::memory_order_relaxed)) {
+    if (!AsymmetricFence::store_then_load(r->busy, 1u, core.recording)) {
         r->busy.store(0, std::memory_order_release);
         return;
     }

@@ -212,9 +212,12 @@ void WriterThread::run() {
     // Warm windows (RecorderOptions::ring_warm_bytes, CaptureRing::reserve): a ring whose last
     // two drains each found at most half a window keeps up, and its producer may wrap early. A
     // drain that found more than an eighth of a window in some ring means producers would soon
-    // leave their windows: poll every 1 ms until the rate drops again.
+    // leave their windows: poll every 1 ms until the rate drops well below that.
     const std::size_t warm = core_->options.ring_warm_bytes;
     const std::uint64_t busy_bytes = warm != 0 ? warm / 8 : UINT64_MAX;
+    // Back to the idle poll only when a 1 ms drain found so little that a drain every idle_poll
+    // would still find less than half a window (idle_poll <= 10 ms): hysteresis, not flapping.
+    const std::uint64_t idle_bytes = warm / 32;
     const std::uint64_t keeping_up_bytes = warm / 2;
     std::chrono::nanoseconds poll = idle_poll;
     Clock::time_point last_flush = Clock::now();
@@ -253,7 +256,10 @@ void WriterThread::run() {
                 core_->ring(r).ring.set_keeping_up(warm != 0 && close && close_before_[r]);
                 close_before_[r] = close;
             }
-            poll = most > busy_bytes ? std::chrono::milliseconds(1) : idle_poll;
+            if (most > busy_bytes)
+                poll = std::chrono::milliseconds(1);
+            else if (most <= idle_bytes)
+                poll = idle_poll;
             if (stopping) write_pending_gaps();
             const Clock::time_point now = Clock::now();
             if (stopping || flush_asked || now - last_flush >= hns(interval)) {

@@ -3,9 +3,11 @@
 //
 // A proxy implements, through QueryInterface, exactly those of the six API interfaces that the
 // wrapped object implements. Each proxy method calls the wrapped method, takes the timestamps
-// (virtual clock; real monotonic clock when given), copies one fixed-size format::CallRecord (and,
-// for data calls, the audio bytes; for a BUFFER_SILENT capture buffer only a flag) into the calling
-// thread's preallocated single-producer ring and publishes it with one release store. After each
+// (virtual clock; real monotonic clock when given: one RDTSC that the writer thread converts, or
+// a SystemClock read, see RecorderOptions::tsc_timestamps), writes one fixed-size record (136
+// bytes for a real-time method, a format::CallRecord for the others) and, for data calls, the
+// audio bytes (for a BUFFER_SILENT capture buffer only a flag) straight into the calling thread's
+// preallocated single-producer ring, and publishes it with one release store. After each
 // call it also captures any new contract violation the wrapped object reports through
 // abi::IAetraceEndpointInspect (which QueryInterface passes through to the wrapped object, not
 // recorded).
@@ -13,7 +15,9 @@
 // Real-time safety: no proxy method of IAudioEndpointRT, IAudioInputEndpointRT or
 // IAudioOutputEndpointRT allocates, locks, makes a system call or does I/O, neither in steady state
 // nor at a thread's first call (a thread claims a free ring with one CAS and caches its index in a
-// trivially initialised thread_local). A background writer thread drains the rings, merges them by
+// trivially initialised thread_local; the in-flight flag that lets a recorder be destroyed while
+// calls run needs no locked instruction: Linux membarrier / Windows FlushProcessWriteBuffers on the
+// stopping side instead, once). A background writer thread drains the rings, merges them by
 // sequence number, computes the XXH3-64 buffer hashes, writes the records through
 // format::TraceWriter and flushes to the OS at least every flush_interval.
 //
