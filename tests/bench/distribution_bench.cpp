@@ -16,15 +16,14 @@
 // Pacing: the calls are made in bursts of kBurst, paced by bench::Pacer to `rate` calls per second
 // (sleeping, untimed, whenever the loop is 200 us ahead), the same for the direct and the recorded
 // loop. The writer thread drains the rings concurrently, on the other core when one is free: it
-// wakes every 10 ms (a quarter of the flush interval, at most 10 ms), every 1 ms while its drains
-// find more than an eighth of the warm window. The rates are chosen so that it keeps up with the
-// default rings and no record is dropped (a dropped record is cheaper than a recorded one and
-// would flatter the result; `dropped` shows it). Default RecorderOptions otherwise: TSC
-// timestamps, 256 KiB warm window.
-// The data-call distribution records in hash-only mode: the real-time side is the same (the proxy
-// copies the buffer into the ring in both modes; only the writer decides whether to store it), but
-// the writer then writes 208-byte records instead of 4 KB payloads and keeps up with 10^6 calls in
-// a reasonable time. The per-call benchmarks (percall_bench.cpp) store the payloads.
+// wakes every 10 ms (a quarter of the flush interval, at most 10 ms). The rates are chosen so that
+// it keeps up with the default rings and no record is dropped (a dropped record is cheaper than a
+// recorded one and would flatter the result; `dropped` shows it). Default RecorderOptions otherwise
+// (TSC timestamps, no warm window). The data-call distribution records in hash-only mode: the
+// real-time side is the same (the proxy copies the buffer into the ring in both modes; only the
+// writer decides whether to store it), but the writer then writes 208-byte records instead of 4 KB
+// payloads and keeps up with 10^6 calls in a reasonable time. The per-call benchmarks
+// (percall_bench.cpp) store the payloads.
 #include <benchmark/benchmark.h>
 
 #include <cstdio>

@@ -84,10 +84,6 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
     record::RecorderOptions ropts;
     ropts.hash_only = options.hash_only;
     ropts.real_timestamps = options.real_timestamps || options.realtime;
-    // The virtual-time engine runs in bursts far faster than the writer drains, and waits for it
-    // every quarter ring (below): it needs the whole ring, not the warm window that saves the
-    // real-time thread cache misses.
-    if (!options.realtime) ropts.ring_warm_bytes = 0;
     record::Recorder recorder(outcome.trace_path, make_trace_header(fmt, options.realtime), vclock,
                               ropts.real_timestamps ? &system_clock : nullptr, ropts);
     recorder.write_metadata("scenario", sc.name);

@@ -210,15 +210,16 @@ void WriterThread::run() {
     if (idle_poll > std::chrono::milliseconds(10)) idle_poll = std::chrono::milliseconds(10);
     if (idle_poll < std::chrono::milliseconds(1)) idle_poll = std::chrono::milliseconds(1);
     // Warm windows (RecorderOptions::ring_warm_bytes, CaptureRing::reserve): a ring whose last
-    // two drains each found at most half a window keeps up, and its producer may wrap early. A
+    // two drains each found at most a quarter window keeps up, and its producer may wrap early;
+    // after such a wrap it has at least three quarters of a window of room, three drains' worth. A
     // drain that found more than an eighth of a window in some ring means producers would soon
     // leave their windows: poll every 1 ms until the rate drops well below that.
     const std::size_t warm = core_->options.ring_warm_bytes;
     const std::uint64_t busy_bytes = warm != 0 ? warm / 8 : UINT64_MAX;
     // Back to the idle poll only when a 1 ms drain found so little that a drain every idle_poll
-    // would still find less than half a window (idle_poll <= 10 ms): hysteresis, not flapping.
+    // would still find less than a third of a window (idle_poll <= 10 ms): hysteresis.
     const std::uint64_t idle_bytes = warm / 32;
-    const std::uint64_t keeping_up_bytes = warm / 2;
+    const std::uint64_t keeping_up_bytes = warm / 4;
     std::chrono::nanoseconds poll = idle_poll;
     Clock::time_point last_flush = Clock::now();
 

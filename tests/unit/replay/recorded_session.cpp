@@ -32,7 +32,6 @@ format::Trace record_session(const Script& script, const audio::PcmBuffer& sourc
     record::RecorderOptions options;
     options.hash_only = script.hash_only;
     options.ring_bytes = 1u << 20;
-    options.ring_warm_bytes = 0;  // a virtual-time burst: the whole ring (RecorderOptions)
     options.max_threads = 1;
     aetrace::test::TempDir dir;
     const auto path = dir / "session.aetrace";

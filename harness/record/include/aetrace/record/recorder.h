@@ -51,19 +51,18 @@ struct RecorderOptions {
     /// on a real-time method takes 16 + 136 bytes plus its audio bytes, rounded up to 16 (any
     /// other call 16 + sizeof(format::CallRecord)).
     std::size_t ring_bytes = 4u << 20;
-    /// Warm window of each ring, bytes. While the writer keeps up with a thread (its last two
-    /// drains of that ring each found at most ring_warm_bytes / 2), the thread's records cycle
-    /// through the first ring_warm_bytes of its ring, which stay in the CPU caches, instead of
-    /// sweeping all ring_bytes (cold memory: copying a 4 KB buffer into it costs several times
-    /// more). Just after such an early wrap, and until the writer's next drain, the thread has
-    /// at least ring_warm_bytes minus the writer's backlog of room rather than the whole ring; a
-    /// thread the writer does not keep up with (a burst, a virtual-time engine) uses the whole
-    /// ring. 0 (or >= ring_bytes): always sweep the whole ring. The default suits a real-time
-    /// engine (a few MB/s, drained every 1-10 ms). Set 0 for a producer that writes more than
-    /// ring_warm_bytes between two drains right after a quiet spell (a virtual-time engine that
-    /// waits for Recorder::flush() every so many passes): an early wrap just before such a burst
-    /// would leave it only the warm window, and records would be dropped.
-    std::size_t ring_warm_bytes = 256u << 10;
+    /// Warm window of each ring, bytes; 0 (the default, or any value >= ring_bytes): off, each
+    /// thread's records sweep its whole ring. When set (for example 256 KiB), while the writer
+    /// keeps up with a thread (its last two drains of that ring each found at most
+    /// ring_warm_bytes / 4), the thread's records cycle through the first ring_warm_bytes of its
+    /// ring, which stay in the CPU caches, instead of the whole ring (cold memory: copying a
+    /// 4 KB buffer into it costs more; docs/PERFORMANCE.md has the measured difference). The
+    /// price: just after such an early wrap, and until the writer's next drain, the thread has at
+    /// least ring_warm_bytes minus the writer's backlog of room rather than the whole ring, so a
+    /// burst right then (or a writer descheduled for several milliseconds) drops records that
+    /// the whole ring would have held. Suits a real-time engine at a steady few MB/s; never a
+    /// virtual-time engine that runs in bursts.
+    std::size_t ring_warm_bytes = 0;
     /// Rings preallocated: the first max_threads threads that call a proxy get one; the calls of
     /// any further thread are dropped and counted (Gap record with thread 0xFFFFFFFF). >= 1.
     std::uint32_t max_threads = 8;
