@@ -7,39 +7,13 @@
 #include <string>
 
 #include "aetrace/test/temp_dir.h"
+#include "cli_runner.h"
 #include "synthetic.h"
 
 namespace fs = std::filesystem;
 namespace aetrace::e2e {
 
 namespace {
-
-struct Result {
-    int code;
-    std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Result run(const test::TempDir& tmp, const std::string& args) {
-    const fs::path out = tmp / "stdout.txt", err = tmp / "stderr.txt";
-    const std::string cmd = std::string("\"") + AETRACE_CLI_PATH + "\" " + args + " >\"" +
-                            out.string() + "\" 2>\"" + err.string() + "\"";
-    const int status = std::system(cmd.c_str());
-    Result r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-    return r;
-}
-
-int lines(const std::string& s) {
-    int n = 0;
-    for (char c : s) n += c == '\n';
-    return n;
-}
 
 class CliTest : public ::testing::Test {
   protected:
@@ -57,45 +31,45 @@ class CliTest : public ::testing::Test {
 TEST_F(CliTest, HelpExitsZeroForEverySubcommand) {
     for (const char* sub : {"", "run", "record", "replay", "dump", "import", "info", "list",
                             "golden", "golden check", "golden update"}) {
-        const Result r = run(tmp_, std::string(sub) + " --help");
+        const CliResult r = run_cli(tmp_, std::string(sub) + " --help");
         EXPECT_EQ(r.code, 0) << sub << r.err;
         EXPECT_NE(r.out.find("Usage"), std::string::npos) << sub;
     }
 }
 
 TEST_F(CliTest, UsageErrorsExitTwo) {
-    EXPECT_EQ(run(tmp_, "").code, 2);
-    EXPECT_EQ(run(tmp_, "frobnicate").code, 2);
-    EXPECT_EQ(run(tmp_, "replay").code, 2);
+    EXPECT_EQ(run_cli(tmp_, "").code, 2);
+    EXPECT_EQ(run_cli(tmp_, "frobnicate").code, 2);
+    EXPECT_EQ(run_cli(tmp_, "replay").code, 2);
 }
 
 TEST_F(CliTest, RunWritesOutputsAndGoldenUpdateThenCheckMatches) {
     const fs::path golden = tmp_ / "golden";
-    Result r = run(tmp_, "golden update " + q(scenario_) + " --golden-dir " + q(golden) +
-                             " --out " + q(tmp_ / "out"));
+    CliResult r = run_cli(tmp_, "golden update " + q(scenario_) + " --golden-dir " + q(golden) +
+                                    " --out " + q(tmp_ / "out"));
     ASSERT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("CREATED cli"), std::string::npos) << r.out;
     ASSERT_TRUE(fs::exists(golden / "cli.golden"));
 
-    r = run(tmp_,
-            "run " + q(scenario_) + " --out " + q(tmp_ / "run") + " --golden-dir " + q(golden));
+    r = run_cli(tmp_,
+                "run " + q(scenario_) + " --out " + q(tmp_ / "run") + " --golden-dir " + q(golden));
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_EQ(r.out.rfind("PASS cli", 0), 0u) << r.out;
     EXPECT_TRUE(fs::exists(tmp_ / "run" / "output.wav"));
     EXPECT_TRUE(fs::exists(tmp_ / "run" / "trace.aetrace"));
 
-    r = run(tmp_, "replay " + q(tmp_ / "run" / "trace.aetrace"));
+    r = run_cli(tmp_, "replay " + q(tmp_ / "run" / "trace.aetrace"));
     EXPECT_EQ(r.code, 0) << r.out << r.err;
-    r = run(tmp_,
-            "replay " + q(tmp_ / "run" / "trace.aetrace") + " --impl mutant-padding-off-by-one");
+    r = run_cli(
+        tmp_, "replay " + q(tmp_ / "run" / "trace.aetrace") + " --impl mutant-padding-off-by-one");
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("GetCurrentPadding"), std::string::npos) << r.out;
 }
 
 TEST_F(CliTest, GoldenMismatchExitsOneAndSaysWhichSecond) {
     const fs::path golden = tmp_ / "golden";
-    ASSERT_EQ(run(tmp_, "golden update " + q(scenario_) + " --golden-dir " + q(golden) + " --out " +
-                            q(tmp_ / "out"))
+    ASSERT_EQ(run_cli(tmp_, "golden update " + q(scenario_) + " --golden-dir " + q(golden) +
+                                " --out " + q(tmp_ / "out"))
                   .code,
               0);
     // Damage the audio hash of second 0 in the golden.
@@ -105,7 +79,7 @@ TEST_F(CliTest, GoldenMismatchExitsOneAndSaysWhichSecond) {
     const auto quote = text.find('"', at);
     text[quote + 1] = text[quote + 1] == '0' ? '1' : '0';
     std::ofstream(golden / "cli.golden", std::ios::binary) << text;
-    const Result r = run(
+    const CliResult r = run_cli(
         tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "run") + " --golden-dir " + q(golden));
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     EXPECT_NE(r.out.find("FAIL cli"), std::string::npos) << r.out;
@@ -113,35 +87,37 @@ TEST_F(CliTest, GoldenMismatchExitsOneAndSaysWhichSecond) {
 }
 
 TEST_F(CliTest, DumpImportRoundTripIsByteIdentical) {
-    ASSERT_EQ(run(tmp_, "record " + q(scenario_) + " -o " + q(tmp_ / "a.aetrace")).code, 0);
-    const Result d = run(tmp_, "dump " + q(tmp_ / "a.aetrace"));
+    ASSERT_EQ(run_cli(tmp_, "record " + q(scenario_) + " -o " + q(tmp_ / "a.aetrace")).code, 0);
+    const CliResult d = run_cli(tmp_, "dump " + q(tmp_ / "a.aetrace"));
     ASSERT_EQ(d.code, 0) << d.err;
     std::ofstream(tmp_ / "a.jsonl", std::ios::binary) << d.out;
-    ASSERT_EQ(run(tmp_, "import " + q(tmp_ / "a.jsonl") + " -o " + q(tmp_ / "b.aetrace")).code, 0);
+    ASSERT_EQ(run_cli(tmp_, "import " + q(tmp_ / "a.jsonl") + " -o " + q(tmp_ / "b.aetrace")).code,
+              0);
     EXPECT_EQ(slurp(tmp_ / "a.aetrace"), slurp(tmp_ / "b.aetrace"));
 }
 
 TEST_F(CliTest, RealtimeRecordingReplaysDeterministically) {
     // 0.3 s of audio against the real clock (SCHED_FIFO when permitted); no timing assertions.
-    Result r = run(tmp_, "record " + q(scenario_) + " --realtime -o " + q(tmp_ / "rt.aetrace"));
+    CliResult r =
+        run_cli(tmp_, "record " + q(scenario_) + " --realtime -o " + q(tmp_ / "rt.aetrace"));
     ASSERT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_NE(r.out.find("real-time run: "), std::string::npos) << r.out;
-    r = run(tmp_, "info " + q(tmp_ / "rt.aetrace"));
+    r = run_cli(tmp_, "info " + q(tmp_ / "rt.aetrace"));
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_NE(r.out.find("real-time driver"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("realtime: "), std::string::npos) << r.out;
-    r = run(tmp_, "replay " + q(tmp_ / "rt.aetrace"));
+    r = run_cli(tmp_, "replay " + q(tmp_ / "rt.aetrace"));
     EXPECT_EQ(r.code, 0) << r.out << r.err;
-    r = run(tmp_, "replay " + q(tmp_ / "rt.aetrace"));  // again: same verdict
+    r = run_cli(tmp_, "replay " + q(tmp_ / "rt.aetrace"));  // again: same verdict
     EXPECT_EQ(r.code, 0) << r.out << r.err;
 }
 
 TEST_F(CliTest, MissingWavIsOneLineExitTwoAndLeavesNoOutput) {
     const fs::path bad =
         test::write_scenario(tmp_.path(), "missing", tmp_ / "nope.wav", "period_ms = 10");
-    const Result r = run(tmp_, "run " + q(bad) + " --out " + q(tmp_ / "o"));
+    const CliResult r = run_cli(tmp_, "run " + q(bad) + " --out " + q(tmp_ / "o"));
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("nope.wav"), std::string::npos) << r.err;
     EXPECT_FALSE(fs::exists(tmp_ / "o" / "trace.aetrace"));
     EXPECT_FALSE(fs::exists(tmp_ / "o" / "output.wav"));
@@ -150,9 +126,9 @@ TEST_F(CliTest, MissingWavIsOneLineExitTwoAndLeavesNoOutput) {
 TEST_F(CliTest, MalformedScenarioIsOneLineExitTwo) {
     std::ofstream(tmp_ / "bad.toml")
         << "name = \"bad\"\ninput = \"in.wav\"\n[engine]\nperiod_ms = \"ten\"\n";
-    const Result r = run(tmp_, "run " + q(tmp_ / "bad.toml") + " --out " + q(tmp_ / "o"));
+    const CliResult r = run_cli(tmp_, "run " + q(tmp_ / "bad.toml") + " --out " + q(tmp_ / "o"));
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("bad.toml"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("period_ms"), std::string::npos) << r.err;
 }
@@ -168,28 +144,28 @@ TEST_F(CliTest, UnsupportedWavFormatIsOneLineExitTwo) {
     f.write("\x80\x81\x82\x83\x84\x85\x86\x87", 8);
     f.close();
     const fs::path s = test::write_scenario(tmp_.path(), "u8", tmp_ / "u8.wav", "period_ms = 10");
-    const Result r = run(tmp_, "run " + q(s) + " --out " + q(tmp_ / "o"));
+    const CliResult r = run_cli(tmp_, "run " + q(s) + " --out " + q(tmp_ / "o"));
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("u8.wav"), std::string::npos) << r.err;
 }
 
 TEST_F(CliTest, TruncatedOrCorruptTraceIsReportedWithExitTwo) {
-    ASSERT_EQ(run(tmp_, "record " + q(scenario_) + " -o " + q(tmp_ / "a.aetrace")).code, 0);
+    ASSERT_EQ(run_cli(tmp_, "record " + q(scenario_) + " -o " + q(tmp_ / "a.aetrace")).code, 0);
     std::string bytes = slurp(tmp_ / "a.aetrace");
     std::ofstream(tmp_ / "cut.aetrace", std::ios::binary) << bytes.substr(0, bytes.size() / 2);
-    Result r = run(tmp_, "dump " + q(tmp_ / "cut.aetrace"));
+    CliResult r = run_cli(tmp_, "dump " + q(tmp_ / "cut.aetrace"));
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("cut.aetrace"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("byte"), std::string::npos) << r.err;
 
     std::ofstream(tmp_ / "junk.aetrace", std::ios::binary) << "not a trace at all";
-    r = run(tmp_, "replay " + q(tmp_ / "junk.aetrace"));
+    r = run_cli(tmp_, "replay " + q(tmp_ / "junk.aetrace"));
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("junk.aetrace"), std::string::npos) << r.err;
 
-    r = run(tmp_, "replay " + q(tmp_ / "absent.aetrace"));
+    r = run_cli(tmp_, "replay " + q(tmp_ / "absent.aetrace"));
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("absent.aetrace"), std::string::npos) << r.err;
 }
@@ -197,10 +173,10 @@ TEST_F(CliTest, TruncatedOrCorruptTraceIsReportedWithExitTwo) {
 TEST_F(CliTest, MalformedGoldenIsOneLineExitTwo) {
     fs::create_directories(tmp_ / "golden");
     std::ofstream(tmp_ / "golden" / "cli.golden") << "scenario = \"cli\"\nframes = \"many\"\n";
-    const Result r = run(tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "o") +
-                                   " --golden-dir " + q(tmp_ / "golden"));
+    const CliResult r = run_cli(tmp_, "run " + q(scenario_) + " --out " + q(tmp_ / "o") +
+                                          " --golden-dir " + q(tmp_ / "golden"));
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("cli.golden"), std::string::npos) << r.err;
 }
 

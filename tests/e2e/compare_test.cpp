@@ -12,38 +12,13 @@
 
 #include "aetrace/format/trace.h"
 #include "aetrace/test/temp_dir.h"
+#include "cli_runner.h"
 #include "synthetic.h"
 
 namespace fs = std::filesystem;
 namespace aetrace::e2e {
 
 namespace {
-
-struct Result {
-    int code;
-    std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Result run(const test::TempDir& tmp, const std::string& args) {
-    const fs::path out = tmp / "stdout.txt", err = tmp / "stderr.txt";
-    const std::string cmd = std::string("\"") + AETRACE_CLI_PATH + "\" " + args + " >\"" +
-                            out.string() + "\" 2>\"" + err.string() + "\"";
-    const int status = std::system(cmd.c_str());
-    return Result{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(out), slurp(err)};
-}
-
-int lines(const std::string& s) {
-    int n = 0;
-    for (char c : s) n += c == '\n';
-    return n;
-}
 
 std::string q(const fs::path& p) {
     return "\"" + p.string() + "\"";
@@ -97,7 +72,7 @@ class CompareTest : public ::testing::Test {
             test::write_scenario(tmp_.path(), "cmp", tmp_ / "in.wav", "period_ms = 10");
         fs::create_directories(tmp_ / "traces");
         trace_ = tmp_ / "traces" / "a.aetrace";
-        const Result r = run(tmp_, "record " + q(scenario) + " -o " + q(trace_));
+        const CliResult r = run_cli(tmp_, "record " + q(scenario) + " -o " + q(trace_));
         ASSERT_EQ(r.code, 0) << r.err;
     }
     /// Index in the trace's calls of the n-th (1-based) GetCurrentPadding call.
@@ -120,35 +95,36 @@ TEST_F(CompareTest, PluginLoadErrorsExitTwoWithOneLineNamingTheLibrary) {
         {AETRACE_NOFACTORY_PLUGIN, "not an aetrace plugin (no aetrace_create_endpoint_v1)"},
         {AETRACE_ABI2_PLUGIN, "plugin ABI version 2, this aetrace supports 1"}};
     for (const auto& [path, message] : cases) {
-        const Result r = run(tmp_, "compare " + q(trace_) + " --impl reference --impl " + q(path));
+        const CliResult r =
+            run_cli(tmp_, "compare " + q(trace_) + " --impl reference --impl " + q(path));
         EXPECT_EQ(r.code, 2) << path << r.out << r.err;
-        EXPECT_EQ(lines(r.err), 1) << r.err;
+        EXPECT_EQ(count_lines(r.err), 1) << r.err;
         EXPECT_NE(r.err.find(path + ": " + message), std::string::npos) << r.err;
         EXPECT_EQ(r.out, "") << "nothing runs before every implementation is loaded";
     }
 }
 
 TEST_F(CompareTest, HelpExitsZeroAndNamesTheOptions) {
-    const Result r = run(tmp_, "compare --help");
+    const CliResult r = run_cli(tmp_, "compare --help");
     EXPECT_EQ(r.code, 0) << r.err;
     for (const char* option : {"--impl", "--json", "--junit", "--timeout", "--time-tolerance-hns"})
         EXPECT_NE(r.out.find(option), std::string::npos) << option;
 }
 
 TEST_F(CompareTest, MissingTraceOrUnknownImplementationExitsTwo) {
-    Result r = run(tmp_, "compare " + q(tmp_ / "nope.aetrace") + " --impl reference");
+    CliResult r = run_cli(tmp_, "compare " + q(tmp_ / "nope.aetrace") + " --impl reference");
     EXPECT_EQ(r.code, 2);
-    EXPECT_EQ(lines(r.err), 1) << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << r.err;
     EXPECT_NE(r.err.find("nope.aetrace"), std::string::npos) << r.err;
-    r = run(tmp_, "compare " + q(trace_) + " --impl no-such-thing");
+    r = run_cli(tmp_, "compare " + q(trace_) + " --impl no-such-thing");
     EXPECT_EQ(r.code, 2);
     EXPECT_NE(r.err.find("no-such-thing"), std::string::npos) << r.err;
-    EXPECT_EQ(run(tmp_, "compare " + q(trace_)).code, 2);  // --impl is required
+    EXPECT_EQ(run_cli(tmp_, "compare " + q(trace_)).code, 2);  // --impl is required
 }
 
 TEST_F(CompareTest, ExamplePluginAndReferenceReplayClean) {
-    const Result r =
-        run(tmp_, "compare " + q(trace_) + " --impl reference --impl " + q(AETRACE_EXAMPLE_PLUGIN));
+    const CliResult r = run_cli(
+        tmp_, "compare " + q(trace_) + " --impl reference --impl " + q(AETRACE_EXAMPLE_PLUGIN));
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     EXPECT_NE(row_of(r.out, "reference").find(" clean "), std::string::npos) << r.out;
     EXPECT_NE(row_of(r.out, AETRACE_EXAMPLE_PLUGIN).find(" clean "), std::string::npos) << r.out;
@@ -156,10 +132,10 @@ TEST_F(CompareTest, ExamplePluginAndReferenceReplayClean) {
 }
 
 TEST_F(CompareTest, CrashAndHangAreReportedWithTheirCallWhileTheOthersStillRun) {
-    const Result r =
-        run(tmp_, "compare " + q(trace_) + " --impl " + q(AETRACE_CRASH_PLUGIN) + " --impl " +
-                      q(AETRACE_HANG_PLUGIN) +
-                      " --impl mutant-padding-off-by-one --impl reference --timeout 2");
+    const CliResult r =
+        run_cli(tmp_, "compare " + q(trace_) + " --impl " + q(AETRACE_CRASH_PLUGIN) + " --impl " +
+                          q(AETRACE_HANG_PLUGIN) +
+                          " --impl mutant-padding-off-by-one --impl reference --timeout 2");
     EXPECT_EQ(r.code, 1) << r.out << r.err;
     const std::string crash = row_of(r.out, AETRACE_CRASH_PLUGIN);
     EXPECT_NE(crash.find("crashed (SIGSEGV) in call #" + std::to_string(nth_padding_call(5)) +
@@ -183,9 +159,9 @@ TEST_F(CompareTest, CrashAndHangAreReportedWithTheirCallWhileTheOthersStillRun) 
 }
 
 TEST_F(CompareTest, JsonIsOneDocumentWithAVerdictPerImplementation) {
-    const Result r =
-        run(tmp_, "compare " + q(tmp_ / "traces") + " --json --impl reference --impl " +
-                      q(AETRACE_CRASH_PLUGIN) + " --impl mutant-swap-channels");
+    const CliResult r =
+        run_cli(tmp_, "compare " + q(tmp_ / "traces") + " --json --impl reference --impl " +
+                          q(AETRACE_CRASH_PLUGIN) + " --impl mutant-swap-channels");
     EXPECT_EQ(r.code, 1) << r.err;
     const nlohmann::json doc = nlohmann::json::parse(r.out);  // throws if not one JSON document
     EXPECT_EQ(doc.at("ok"), false);
@@ -207,9 +183,10 @@ TEST_F(CompareTest, JunitFileIsWellFormedWithTheRightCounts) {
     // A second trace in the folder: two testsuites.
     fs::copy_file(trace_, tmp_ / "traces" / "b.aetrace");
     const fs::path junit = tmp_ / "report.xml";
-    const Result r = run(tmp_, "compare " + q(tmp_ / "traces") + " --junit " + q(junit) +
-                                   " --timeout 2 --impl reference --impl " +
-                                   q(AETRACE_CRASH_PLUGIN) + " --impl mutant-padding-off-by-one");
+    const CliResult r =
+        run_cli(tmp_, "compare " + q(tmp_ / "traces") + " --junit " + q(junit) +
+                          " --timeout 2 --impl reference --impl " + q(AETRACE_CRASH_PLUGIN) +
+                          " --impl mutant-padding-off-by-one");
     EXPECT_EQ(r.code, 1) << r.err;
     EXPECT_NE(r.out.find("b.aetrace"), std::string::npos) << r.out;
     const std::string xml = slurp(junit);
@@ -227,7 +204,7 @@ TEST_F(CompareTest, JunitFileIsWellFormedWithTheRightCounts) {
 TEST_F(CompareTest, TimeToleranceAcceptsAnOwnClockOriginAndTheReportSaysSo) {
     const std::string base =
         "compare " + q(trace_) + " --json --impl " + q(AETRACE_OFFSET_CLOCK_PLUGIN);
-    Result r = run(tmp_, base);
+    CliResult r = run_cli(tmp_, base);
     EXPECT_EQ(r.code, 1) << r.err;
     nlohmann::json doc = nlohmann::json::parse(r.out);
     const nlohmann::json& strict = doc["traces"][0]["results"][0];
@@ -237,7 +214,7 @@ TEST_F(CompareTest, TimeToleranceAcceptsAnOwnClockOriginAndTheReportSaysSo) {
         for (const auto& [field, n] : fields.items())
             EXPECT_EQ(field, "position.hnsQPCPosition") << method;
 
-    r = run(tmp_, base + " --time-tolerance-hns 0");
+    r = run_cli(tmp_, base + " --time-tolerance-hns 0");
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     doc = nlohmann::json::parse(r.out);
     const nlohmann::json& tolerant = doc["traces"][0]["results"][0];
@@ -249,7 +226,7 @@ TEST_F(CompareTest, TimeToleranceAcceptsAnOwnClockOriginAndTheReportSaysSo) {
 }
 
 TEST_F(CompareTest, ImplementationInAnotherFormatIsRefusedNamingBothFormatsWhileOthersRun) {
-    const Result r = run(
+    const CliResult r = run_cli(
         tmp_, "compare " + q(trace_) + " --impl " + q(AETRACE_44K1_PLUGIN) + " --impl reference");
     EXPECT_EQ(r.code, 2) << r.out << r.err;
     const std::string row = row_of(r.out, AETRACE_44K1_PLUGIN);
