@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 
+#include "aetrace/format/trace.h"
 #include "aetrace/test/temp_dir.h"
 #include "cli_runner.h"
 #include "synthetic.h"
@@ -110,6 +111,23 @@ TEST_F(CliTest, RealtimeRecordingReplaysDeterministically) {
     EXPECT_EQ(r.code, 0) << r.out << r.err;
     r = run_cli(tmp_, "replay " + q(tmp_ / "rt.aetrace"));  // again: same verdict
     EXPECT_EQ(r.code, 0) << r.out << r.err;
+}
+
+TEST_F(CliTest, ScenarioSnrThresholdTravelsWithTheTrace) {
+    const fs::path scenario = test::write_scenario(
+        tmp_.path(), "snr", tmp_ / "in.wav", "period_ms = 10", "[compare]\nsnr_db_min = 92.5");
+    const CliResult r = run_cli(tmp_, "record " + q(scenario) + " -o " + q(tmp_ / "snr.aetrace"));
+    ASSERT_EQ(r.code, 0) << r.out << r.err;
+    const format::Trace t = format::read_trace(tmp_ / "snr.aetrace", true);
+    std::string value;
+    for (const format::MetadataRecord& m : t.metadata)
+        if (m.key == "compare.snr_db_min") value = m.value;
+    EXPECT_EQ(value, "92.5");
+    // A scenario without [compare] writes no threshold.
+    ASSERT_EQ(run_cli(tmp_, "record " + q(scenario_) + " -o " + q(tmp_ / "plain.aetrace")).code, 0);
+    for (const format::MetadataRecord& m :
+         format::read_trace(tmp_ / "plain.aetrace", true).metadata)
+        EXPECT_NE(m.key, "compare.snr_db_min");
 }
 
 TEST_F(CliTest, MissingWavIsOneLineExitTwoAndLeavesNoOutput) {
