@@ -1,5 +1,6 @@
 #include "expected_output.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <exception>
 
@@ -71,16 +72,22 @@ ExpectedOutput load_expected_output(const format::Trace& trace, const fs::path& 
     return out;
 }
 
+std::string snr_metadata_value(double snr_db_min) {
+    char text[32];
+    const auto r = std::to_chars(text, text + sizeof text, snr_db_min);
+    return std::string(text, r.ptr);
+}
+
 std::optional<double> snr_threshold(const format::Trace& trace, const fs::path& trace_path,
                                     std::optional<double> option) {
     if (option) return option;
     for (const format::MetadataRecord& m : trace.metadata) {
-        if (m.key != "compare.snr_db_min") continue;
+        if (m.key != kSnrMetadataKey) continue;
         char* end = nullptr;
         const double v = std::strtod(m.value.c_str(), &end);
         if (m.value.empty() || *end != '\0')
-            throw InputError(trace_path.string() + ": metadata compare.snr_db_min \"" + m.value +
-                             "\" is not a number");
+            throw InputError(trace_path.string() + ": metadata " + kSnrMetadataKey + " \"" +
+                             m.value + "\" is not a number");
         return v;
     }
     return std::nullopt;

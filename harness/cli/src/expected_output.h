@@ -34,7 +34,14 @@ ExpectedOutput load_expected_output(const format::Trace& trace,
                                     const std::filesystem::path& trace_path,
                                     const std::optional<std::filesystem::path>& explicit_path);
 
-/// The SNR pass threshold: `option` when set, else the trace's metadata "compare.snr_db_min"
+/// Metadata key of a scenario's audio pass threshold ([compare] snr_db_min, dB).
+inline constexpr const char* kSnrMetadataKey = "compare.snr_db_min";
+
+/// `snr_db_min` (dB) as the value of a kSnrMetadataKey metadata record: the shortest text that
+/// snr_threshold() reads back to exactly the same double. Not RT-safe (allocates).
+std::string snr_metadata_value(double snr_db_min);
+
+/// The SNR pass threshold: `option` when set, else the trace's metadata kSnrMetadataKey
 /// (a number; anything else throws aetrace::InputError naming `trace_path`), else nullopt.
 std::optional<double> snr_threshold(const format::Trace& trace,
                                     const std::filesystem::path& trace_path,

@@ -1,6 +1,5 @@
 #include "aetrace/cli/pipeline.h"
 
-#include <charconv>
 #include <string>
 #include <system_error>
 
@@ -16,6 +15,7 @@
 #include "aetrace/record/recorder.h"
 #include "call_digest.h"
 #include "endpoint_options.h"
+#include "expected_output.h"
 #include "trace_session.h"
 
 namespace aetrace::cli {
@@ -90,12 +90,9 @@ RunOutcome run_scenario(const fs::path& scenario_path, const RunOptions& options
                               ropts.real_timestamps ? &system_clock : nullptr, ropts);
     recorder.write_metadata("scenario", sc.name);
     recorder.write_metadata("scenario_file", scenario_path.generic_string());
-    if (sc.compare.snr_db_min) {
-        // Read back by snr_threshold(): replay and compare then apply the scenario's threshold.
-        char text[32];
-        const auto r = std::to_chars(text, text + sizeof text, *sc.compare.snr_db_min);
-        recorder.write_metadata("compare.snr_db_min", std::string(text, r.ptr));
-    }
+    // Read back by snr_threshold(): replay and compare then apply the scenario's threshold.
+    if (sc.compare.snr_db_min)
+        recorder.write_metadata(kSnrMetadataKey, snr_metadata_value(*sc.compare.snr_db_min));
     auto capture_proxy = recorder.wrap(
         capture, 0,
         endpoint_info(0, format::EndpointRole::kCapture, options.implementation,

@@ -22,6 +22,11 @@ std::uintptr_t this_thread_token() noexcept {
     return reinterpret_cast<std::uintptr_t>(&t_slot);  // unique among live threads
 }
 
+/// EntryFlags of a call entry with the buffer `data` (null: none) or a silent buffer.
+std::uint16_t call_entry_flags(const void* data, bool silent) noexcept {
+    return static_cast<std::uint16_t>((silent ? kEntrySilent : 0) | (data ? kEntryBytes : 0));
+}
+
 }  // namespace
 
 RecorderCore::RecorderCore(const clock::Clock& vclock, const clock::Clock* rclock,
@@ -139,22 +144,16 @@ void CaptureScope::record_call(format::CallRecord& call, const void* data, std::
     call.thread = thread();
     call.virtual_time = core_.virtual_clock.now();
     call.real_time = static_cast<abi::HNSTIME>(core_.real_stamp());
-    std::uint16_t flags = 0;
-    if (silent) flags |= kEntrySilent;
-    if (data) flags |= kEntryBytes;
-    core_.push(*ring_, EntryKind::kCall, flags, 2 * call.seq + 1, &call, sizeof call, data,
-               data ? bytes : 0);
+    core_.push(*ring_, EntryKind::kCall, call_entry_flags(data, silent), 2 * call.seq + 1, &call,
+               sizeof call, data, data ? bytes : 0);
 }
 
 RtCall* CaptureScope::begin_rt_call(abi::MethodId method, std::uint32_t endpoint, const void* data,
                                     std::uint32_t bytes, bool silent) noexcept {
     seq_ = core_.next_seq.fetch_add(1, std::memory_order_relaxed);
-    std::uint16_t entry_flags = 0;
-    if (silent) entry_flags |= kEntrySilent;
-    if (data) entry_flags |= kEntryBytes;
     const std::size_t payload = data ? bytes : 0;
-    unsigned char* p = core_.reserve(*ring_, EntryKind::kRtCall, entry_flags, 2 * seq_ + 1,
-                                     sizeof(RtCall) + payload);
+    unsigned char* p = core_.reserve(*ring_, EntryKind::kRtCall, call_entry_flags(data, silent),
+                                     2 * seq_ + 1, sizeof(RtCall) + payload);
     if (!p) return nullptr;
     // Stores straight into the ring, field by field: an aggregate initialisation is compiled to
     // `rep stos` (see rt_call.h), which costs more than these plain stores.

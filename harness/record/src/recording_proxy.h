@@ -91,9 +91,13 @@ class RecordingProxy final : public IAudioEndpoint,
     /// buffer when `silent`), then the wrapped object's new violations. RT-safe.
     void finish(format::CallRecord& call, const std::uint8_t* payload = nullptr,
                 bool silent = false) noexcept;
-    template <class Fill>
+    /// capture()'s default `forward`: the wrapped method was called before.
+    struct AlreadyForwarded {
+        void operator()() const noexcept {}
+    };
+    template <class Fill, class Forward = AlreadyForwarded>
     void capture(MethodId method, const std::uint8_t* payload, std::uint32_t bytes, bool silent,
-                 Fill&& fill) noexcept;
+                 Fill&& fill, Forward&& forward = AlreadyForwarded{}) noexcept;
     void record_new_violations(CaptureScope& scope, std::uint64_t seq) noexcept;
 
     std::shared_ptr<RecorderCore> core_;

@@ -17,17 +17,21 @@ format::ConnectionValue to_value(const APO_CONNECTION_PROPERTY& c) noexcept {
 }  // namespace
 
 /// Records a real-time method's call: `fill(RtCall&)` sets what the method returned, in place in
-/// the ring; then the wrapped object's new violations. RT-safe.
-template <class Fill>
+/// the ring (with `bytes` bytes at `payload` copied, or a silent buffer); then `forward()` runs
+/// (the wrapped call, for a method whose payload must be copied before it; else nothing); then
+/// the wrapped object's new violations. RT-safe.
+template <class Fill, class Forward>
 void RecordingProxy::capture(MethodId method, const std::uint8_t* payload, std::uint32_t bytes,
-                             bool silent, Fill&& fill) noexcept {
+                             bool silent, Fill&& fill, Forward&& forward) noexcept {
     CaptureScope scope(*core_, /*for_call=*/true);
-    if (!scope.active()) return;
-    if (RtCall* call = scope.begin_rt_call(method, endpoint_, payload, bytes, silent)) {
-        fill(*call);
-        scope.commit();
+    if (scope.active()) {
+        if (RtCall* call = scope.begin_rt_call(method, endpoint_, payload, bytes, silent)) {
+            fill(*call);
+            scope.commit();
+        }
     }
-    record_new_violations(scope, scope.seq());
+    forward();
+    if (scope.active()) record_new_violations(scope, scope.seq());
 }
 
 void RecordingProxy::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPosition) {
@@ -147,27 +151,21 @@ void RecordingProxy::ReleaseOutputDataPointer(const APO_CONNECTION_PROPERTY* pCo
     }
     const std::uint32_t bytes = frames * block_align_;
     // Capture before forwarding so the payload copy is taken while the buffer is the engine's.
-    CaptureScope scope(*core_, /*for_call=*/true);
-    if (scope.active()) {
-        RtCall* call =
-            scope.begin_rt_call(MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer,
-                                endpoint_, data, bytes, false);
-        if (call) {
+    capture(
+        MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer, data, bytes, false,
+        [&](RtCall& call) {
             if (pConnection) {
-                call->connection_in = to_value(*pConnection);
-                call->arg1 =
+                call.connection_in = to_value(*pConnection);
+                call.arg1 =
                     pConnection->pBuffer == last_output_pointer_.load(std::memory_order_relaxed);
             }
             if (data) {
-                call->buffer_frames = frames;
-                call->buffer_bytes = bytes;
-                call->flags = format::kHasBuffer;
+                call.buffer_frames = frames;
+                call.buffer_bytes = bytes;
+                call.flags = format::kHasBuffer;
             }
-            scope.commit();
-        }
-    }
-    output_if_->ReleaseOutputDataPointer(pConnection);
-    if (scope.active()) record_new_violations(scope, scope.seq());
+        },
+        [&] { output_if_->ReleaseOutputDataPointer(pConnection); });
 }
 
 void RecordingProxy::OutputPulseEndpoint() {
