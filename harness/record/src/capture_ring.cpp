@@ -15,12 +15,11 @@ void CaptureRing::allocate(std::size_t bytes, std::size_t warm_bytes) {
     std::memset(base_, 0, capacity_);  // touch every page now, not on the RT thread
 }
 
-unsigned char* CaptureRing::reserve(EntryKind kind, std::uint16_t flags, std::uint64_t position,
-                                    std::size_t payload) noexcept {
-    const std::size_t size = entry_size(payload, 0);
+unsigned char* CaptureRing::reserve_slow(EntryKind kind, std::uint16_t flags,
+                                         std::uint64_t position, std::uint64_t head,
+                                         std::size_t size) noexcept {
     if (size > capacity_) return nullptr;
-    const std::uint64_t head = head_.load(std::memory_order_relaxed);
-    std::size_t offset = static_cast<std::size_t>(head % capacity_);
+    std::size_t offset = head_offset_;
     const std::size_t contiguous = capacity_ - offset;
     std::size_t pad = size > contiguous ? contiguous : 0;
     if (pad == 0 && warm_ != 0 && offset >= warm_) {
@@ -39,16 +38,12 @@ unsigned char* CaptureRing::reserve(EntryKind kind, std::uint16_t flags, std::ui
         cached_tail_ = tail_.load(std::memory_order_acquire);
         if (head + need - cached_tail_ > capacity_) return nullptr;
     }
-    unsigned char* const base = base_;
     if (pad) {
         const EntryHeader skip{static_cast<std::uint32_t>(pad), EntryKind::kSkip, 0, 0};
-        std::memcpy(base + offset, &skip, sizeof skip);
+        std::memcpy(base_ + offset, &skip, sizeof skip);
         offset = 0;
     }
-    const EntryHeader header{static_cast<std::uint32_t>(size), kind, flags, position};
-    std::memcpy(base + offset, &header, sizeof header);
-    reserved_head_ = head + need;
-    return base + offset + sizeof header;
+    return place(kind, flags, position, head, offset, pad, size);
 }
 
 bool CaptureRing::push(EntryKind kind, std::uint16_t flags, std::uint64_t position, const void* a,

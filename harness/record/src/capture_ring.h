@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 
 namespace aetrace::record::detail {
@@ -70,10 +71,23 @@ class CaptureRing {
     /// capacity. Returns the first payload byte (16-byte aligned) for the caller to fill in
     /// place, or null (nothing written) when the ring has no room. The entry stays invisible to
     /// the consumer until commit(); at most one reservation is open at a time. RT-safe.
+    /// The common case (the entry fits before the end of the memory, outside the warm window, in
+    /// the room last seen) is inline: no call, no division.
     unsigned char* reserve(EntryKind kind, std::uint16_t flags, std::uint64_t position,
-                           std::size_t payload) noexcept;
+                           std::size_t payload) noexcept {
+        const std::size_t size = entry_size(payload, 0);
+        const std::uint64_t head = head_.load(std::memory_order_relaxed);
+        const std::size_t offset = head_offset_;
+        if (size <= capacity_ - offset && (warm_ == 0 || offset < warm_) &&
+            head + size - cached_tail_ <= capacity_)
+            return place(kind, flags, position, head, offset, 0, size);
+        return reserve_slow(kind, flags, position, head, size);
+    }
     /// Producer: publishes the entry reserve() returned (one release store). RT-safe.
-    void commit() noexcept { head_.store(reserved_head_, std::memory_order_release); }
+    void commit() noexcept {
+        head_offset_ = reserved_offset_;
+        head_.store(reserved_head_, std::memory_order_release);
+    }
 
     /// Producer: true when at least `bytes` bytes are free (refreshes its view of the consumer
     /// when needed). RT-safe.
@@ -112,12 +126,30 @@ class CaptureRing {
 
   private:
     static constexpr std::size_t kLine = 64;
+    /// reserve() past the fast path: wraps (skip entry), applies the warm window, refreshes the
+    /// consumer's position; null when there is no room.
+    unsigned char* reserve_slow(EntryKind kind, std::uint16_t flags, std::uint64_t position,
+                                std::uint64_t head, std::size_t size) noexcept;
+    /// Writes the header of a `size`-byte entry at `offset` (after a `pad`-byte skip entry at the
+    /// old offset when `pad` is not 0, in which case `offset` is 0) and opens the reservation.
+    unsigned char* place(EntryKind kind, std::uint16_t flags, std::uint64_t position,
+                         std::uint64_t head, std::size_t offset, std::size_t pad,
+                         std::size_t size) noexcept {
+        const EntryHeader header{static_cast<std::uint32_t>(size), kind, flags, position};
+        std::memcpy(base_ + offset, &header, sizeof header);
+        reserved_head_ = head + pad + size;
+        reserved_offset_ = offset + size == capacity_ ? 0 : offset + size;
+        return base_ + offset + sizeof header;
+    }
+
     std::unique_ptr<unsigned char[]> storage_;
     unsigned char* base_ = nullptr;  ///< storage_ rounded up to a cache line
     std::size_t capacity_ = 0;
     alignas(64) std::atomic<std::uint64_t> head_{0};  ///< written by the producer
     std::uint64_t cached_tail_ = 0;                   ///< producer's copy of tail_
+    std::size_t head_offset_ = 0;                     ///< head_ % capacity_ (kept, not divided for)
     std::uint64_t reserved_head_ = 0;    ///< head_ once the open reservation is committed
+    std::size_t reserved_offset_ = 0;    ///< head_offset_ once it is committed
     std::size_t warm_ = 0;               ///< warm window, bytes (0: none)
     std::uint64_t next_warm_check_ = 0;  ///< head at which the producer next re-reads tail_
     bool cached_keeping_up_ = false;     ///< producer's copy of keeping_up_

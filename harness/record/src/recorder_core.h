@@ -7,12 +7,15 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <new>
 
 #include "aetrace/clock/clock.h"
 #include "aetrace/clock/tick_clock.h"
 #include "aetrace/format/records.h"
 #include "aetrace/record/recorder.h"
+#include "asymmetric_fence.h"
 #include "capture_ring.h"
 #include "rt_call.h"
 
@@ -24,6 +27,14 @@ enum class Stamp : std::uint8_t {
     kTicks,  ///< clock::read_ticks(); the writer converts (clock::TickConverter)
     kClock,  ///< real_clock->now(), HNSTIME
 };
+
+/// The calling thread's cached ring: trivially initialised (no TLS constructor, no allocation), so
+/// reading it is one thread-pointer-relative load.
+struct ThreadSlot {
+    std::uint64_t core_id;  ///< RecorderCore::id the ring belongs to (0: none cached)
+    std::uint32_t ring;     ///< ring index, or kNoRingThread
+};
+inline constinit thread_local ThreadSlot t_slot{0, 0};
 
 /// Thread index recorded for calls of threads that found no free ring.
 inline constexpr std::uint32_t kNoRingThread = 0xFFFFFFFFu;
@@ -60,8 +71,11 @@ class RecorderCore {
     }
 
     /// The calling thread's ring, claimed on its first call (one CAS, no allocation); null when
-    /// every ring is taken. RT-safe.
-    ThreadRing* ring_for_this_thread() noexcept;
+    /// every ring is taken. RT-safe; after the first call, one thread-local load.
+    ThreadRing* ring_for_this_thread() noexcept {
+        if (t_slot.core_id == id) return t_slot.ring < ring_count_ ? &rings_[t_slot.ring] : nullptr;
+        return claim_ring();
+    }
     std::uint32_t ring_count() const noexcept { return ring_count_; }
     ThreadRing& ring(std::uint32_t index) noexcept { return rings_[index]; }
     std::uint32_t index_of(const ThreadRing& r) const noexcept {
@@ -76,7 +90,13 @@ class RecorderCore {
     /// payload bytes to fill in place, or null when it is lost (accounted as push() does); the
     /// caller then calls r.ring.commit(). RT-safe.
     unsigned char* reserve(ThreadRing& r, EntryKind kind, std::uint16_t flags,
-                           std::uint64_t position, std::size_t bytes) noexcept;
+                           std::uint64_t position, std::size_t bytes) noexcept {
+        if (r.gap_count.load(std::memory_order_relaxed) != 0)
+            return reserve_after_gap(r, kind, flags, position, bytes);
+        if (unsigned char* p = r.ring.reserve(kind, flags, position, bytes)) return p;
+        note_lost(r, position);
+        return nullptr;
+    }
     /// Accounts a call of a thread without a ring. RT-safe.
     void drop_without_ring(std::uint64_t seq) noexcept;
 
@@ -89,6 +109,16 @@ class RecorderCore {
     std::atomic<std::uint64_t> first_seq_without_ring{UINT64_MAX};
 
   private:
+    /// ring_for_this_thread() on a thread's first call: finds or claims a ring, caches it.
+    ThreadRing* claim_ring() noexcept;
+    /// reserve() while a gap is pending: pushes the gap first (both must fit) or loses this
+    /// entry too.
+    unsigned char* reserve_after_gap(ThreadRing& r, EntryKind kind, std::uint16_t flags,
+                                     std::uint64_t position, std::size_t bytes) noexcept;
+    /// Accounts the entry at merge key `position` as lost (ring full): it opens or extends the
+    /// pending gap.
+    void note_lost(ThreadRing& r, std::uint64_t position) noexcept;
+
     std::uint32_t ring_count_;
     std::unique_ptr<ThreadRing[]> rings_;
 };
@@ -100,8 +130,23 @@ class CaptureScope {
   public:
     /// `for_call`: the scope records a call (a thread without a ring still takes a sequence number
     /// for it, and the call is counted as dropped).
-    CaptureScope(RecorderCore& core, bool for_call) noexcept;
-    ~CaptureScope();
+    CaptureScope(RecorderCore& core, bool for_call) noexcept : core_(core) {
+        ThreadRing* r = core.ring_for_this_thread();
+        if (!r) {
+            if (for_call) drop_without_ring();
+            return;
+        }
+        // Dekker with stop_capture(): store busy, fence, load recording. The fence is a compiler
+        // barrier only; stop_capture() supplies the hardware barrier (AsymmetricFence::heavy).
+        if (!AsymmetricFence::store_then_load(r->busy, 1u, core.recording)) {
+            r->busy.store(0, std::memory_order_release);
+            return;
+        }
+        ring_ = r;
+    }
+    ~CaptureScope() {
+        if (ring_) ring_->busy.store(0, std::memory_order_release);
+    }
     CaptureScope(const CaptureScope&) = delete;
     CaptureScope& operator=(const CaptureScope&) = delete;
 
@@ -123,7 +168,33 @@ class CaptureScope {
     /// (ring full: counted, part of the next gap). seq() is the number either way. Requires
     /// active(). RT-safe.
     RtCall* begin_rt_call(abi::MethodId method, std::uint32_t endpoint, const void* data,
-                          std::uint32_t bytes, bool silent) noexcept;
+                          std::uint32_t bytes, bool silent) noexcept {
+        seq_ = core_.next_seq.fetch_add(1, std::memory_order_relaxed);
+        const std::size_t payload = data ? bytes : 0;
+        unsigned char* p = core_.reserve(*ring_, EntryKind::kRtCall, call_entry_flags(data, silent),
+                                         2 * seq_ + 1, sizeof(RtCall) + payload);
+        if (!p) return nullptr;
+        // Stores straight into the ring, field by field: an aggregate initialisation is compiled
+        // to `rep stos` (see rt_call.h), which costs more than these plain stores.
+        RtCall* call = new (p) RtCall;
+        call->seq = seq_;
+        call->virtual_time = core_.virtual_clock.now();
+        call->real_stamp = core_.real_stamp();
+        call->method = method;
+        call->flags = 0;
+        call->endpoint = endpoint;
+        call->result = 0;
+        call->buffer_frames = 0;
+        call->arg0 = 0;
+        call->arg1 = 0;
+        call->buffer_bytes = 0;
+        call->out0 = 0;
+        call->position = abi::AE_CURRENT_POSITION{};
+        call->connection_in = format::ConnectionValue{};
+        call->connection_out = format::ConnectionValue{};
+        if (payload) std::memcpy(p + sizeof(RtCall), data, payload);
+        return call;
+    }
     /// Publishes the record begin_rt_call() returned. RT-safe.
     void commit() noexcept { ring_->ring.commit(); }
     /// The sequence number begin_rt_call() took.
@@ -133,7 +204,15 @@ class CaptureScope {
     /// Pushes a note (violation or event) placed before the next call. Requires active().
     void record_note(EntryKind kind, const void* record, std::size_t size) noexcept;
 
+    /// EntryFlags of a call entry with the buffer `data` (null: none) or a silent buffer.
+    static std::uint16_t call_entry_flags(const void* data, bool silent) noexcept {
+        return static_cast<std::uint16_t>((silent ? kEntrySilent : 0) | (data ? kEntryBytes : 0));
+    }
+
   private:
+    /// A call of a thread without a ring: takes its sequence number and counts it as dropped.
+    void drop_without_ring() noexcept;
+
     RecorderCore& core_;
     ThreadRing* ring_ = nullptr;
     std::uint64_t seq_ = 0;

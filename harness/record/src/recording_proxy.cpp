@@ -68,9 +68,8 @@ void RecordingProxy::finish(format::CallRecord& call, const std::uint8_t* payloa
     record_new_violations(scope, call.seq);
 }
 
-void RecordingProxy::record_new_violations(CaptureScope& scope, std::uint64_t seq) noexcept {
-    if (!inspect_if_) return;
-    const std::uint64_t count = inspect_if_->GetViolationCount();
+void RecordingProxy::record_violations_upto(CaptureScope& scope, std::uint64_t seq,
+                                            std::uint64_t count) noexcept {
     std::uint64_t seen = violations_seen_.load(std::memory_order_relaxed);
     while (seen < count) {
         if (!violations_seen_.compare_exchange_weak(seen, seen + 1, std::memory_order_relaxed))

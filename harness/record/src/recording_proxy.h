@@ -98,7 +98,17 @@ class RecordingProxy final : public IAudioEndpoint,
     template <class Fill, class Forward = AlreadyForwarded>
     void capture(MethodId method, const std::uint8_t* payload, std::uint32_t bytes, bool silent,
                  Fill&& fill, Forward&& forward = AlreadyForwarded{}) noexcept;
-    void record_new_violations(CaptureScope& scope, std::uint64_t seq) noexcept;
+    /// Records the violations the wrapped object noted since the last look, as noted right after
+    /// call `seq`. RT-safe; inline up to the (virtual) count query.
+    void record_new_violations(CaptureScope& scope, std::uint64_t seq) noexcept {
+        if (!inspect_if_) return;
+        const std::uint64_t count = inspect_if_->GetViolationCount();
+        if (count > violations_seen_.load(std::memory_order_relaxed))
+            record_violations_upto(scope, seq, count);
+    }
+    /// record_new_violations() past the check: claims and records violations up to `count`.
+    void record_violations_upto(CaptureScope& scope, std::uint64_t seq,
+                                std::uint64_t count) noexcept;
 
     std::shared_ptr<RecorderCore> core_;
     ComPtr<IUnknown> inner_;
