@@ -1,7 +1,11 @@
 // Distribution of the recorder's added cost per call: every sample timed on its own with
 // CycleTimer, over 10^6 calls (--samples), directly and through a recording proxy on the trivial
-// endpoint, in the same run. A sample is one GetCurrentPadding call, or one Get + Release pair of
-// the data call (two calls a sample: 5 x 10^5 samples). Counters (nanoseconds unless named):
+// endpoint, in the same run. A sample is one GetCurrentPadding call, or one data call:
+// ReleaseOutputDataPointer of 480 stereo-float frames, the call whose buffer the recorder copies
+// (each is preceded by an untimed GetOutputDataPointer, recorded too: 5 x 10^5 samples, 10^6
+// calls). The data distribution also times CopyFloor (copy_floor.h) in the same run: the copy
+// into a drained ring that issue 3 requires of every data call, without the recorder's
+// bookkeeping. Counters (nanoseconds unless named):
 //   samples, calls, samples_per_s   the run's size and pace
 //   direct_p50/p99/p999  percentiles of the direct call
 //   rec_p50/p99/p999     percentiles of the recorded call
@@ -13,6 +17,10 @@
 //   timer_ns             median cost of an empty timed region (included in every sample, both
 //                        sides, so it cancels out of added_*)
 //   dropped              records dropped by the recorder (must be 0)
+//   floor_p50/p99/p999   percentiles of CopyFloor::push of the same record + payload bytes (data
+//                        only); floor_refused: pushes refused (ring full, must be 0)
+//   over_floor_p50       rec_p50 - floor_p50 - direct_p50: the recorder's bookkeeping beyond the
+//                        copy
 // Pacing: the calls are made in bursts of kBurst, paced by bench::Pacer to `rate` calls per second
 // (sleeping, untimed, whenever the loop is 200 us ahead), the same for the direct and the recorded
 // loop. The writer thread drains the rings concurrently, on the other core when one is free: it
@@ -33,6 +41,7 @@
 
 #include "bench_registry.h"
 #include "bench_rig.h"
+#include "copy_floor.h"
 #include "cycle_timer.h"
 
 namespace aetrace::bench {
@@ -43,8 +52,8 @@ constexpr std::size_t kBurst = 64;
 constexpr std::size_t kWarmup = 20'000;
 
 /// Paced rates, samples per second: a GetCurrentPadding record takes 160 ring bytes (32 KB per
-/// ms at this rate); a Get + Release pair of 480 stereo-float frames (one sample, two calls)
-/// takes 4160 (104 KB per ms).
+/// ms at this rate); a Get + Release pair of 480 stereo-float frames (one data-call sample, two
+/// calls) takes 4160 (104 KB per ms).
 constexpr double kPaddingRate = 200'000;
 constexpr double kDataRate = 25'000;
 
@@ -52,21 +61,30 @@ struct Percentiles {
     double p50 = 0, p99 = 0, p999 = 0, max = 0;
 };
 
-/// Times `call` `ticks.size()` times (after kWarmup untimed calls), paced to `rate` calls per
-/// second (0: unpaced); returns the percentiles in ns.
+/// `call` as a sample: returns the CycleTimer ticks it took.
 template <class Call>
-Percentiles sample(std::vector<std::uint64_t>& ticks, std::vector<double>& ns, double rate,
-                   Call&& call) {
-    Pacer pacer(rate);
-    for (std::size_t i = 0; i < kWarmup; ++i) {
-        call();
-        if ((i + 1) % kBurst == 0) pacer.tick(kBurst);
-    }
-    for (std::size_t i = 0; i < ticks.size(); ++i) {
+auto timed(Call call) {
+    return [call]() mutable {
         const std::uint64_t t0 = CycleTimer::ticks();
         call();
         const std::uint64_t t1 = CycleTimer::ticks();
-        ticks[i] = t1 - t0;
+        return t1 - t0;
+    };
+}
+
+/// Runs `sample_once()` (which returns the ticks of its timed region) `ticks.size()` times
+/// (after kWarmup untimed runs), paced to `rate` samples per second (0: unpaced); returns the
+/// percentiles in ns.
+template <class Sample>
+Percentiles sample(std::vector<std::uint64_t>& ticks, std::vector<double>& ns, double rate,
+                   Sample&& sample_once) {
+    Pacer pacer(rate);
+    for (std::size_t i = 0; i < kWarmup; ++i) {
+        sample_once();
+        if ((i + 1) % kBurst == 0) pacer.tick(kBurst);
+    }
+    for (std::size_t i = 0; i < ticks.size(); ++i) {
+        ticks[i] = sample_once();
         if ((i + 1) % kBurst == 0) pacer.tick(kBurst);
     }
     const double scale = CycleTimer::ns_per_tick();
@@ -79,24 +97,26 @@ Percentiles sample(std::vector<std::uint64_t>& ticks, std::vector<double>& ns, d
     return p;
 }
 
-/// `make_call(ep, clock)` returns the callable timed for one endpoint's RT interfaces.
-template <class MakeCall>
+/// `make_sample(ep, clock)` returns the sample (see sample()) for one endpoint's RT interfaces.
+/// `floor_payload` > 0: also times CopyFloor pushes of an RtCall-sized record + that many bytes.
+template <class MakeSample>
 void distribution(benchmark::State& state, const std::string& name, double median_target,
-                  double rate, std::size_t calls_per_sample, bool hash_only, MakeCall&& make_call) {
+                  double rate, std::size_t calls_per_sample, bool hash_only,
+                  std::size_t floor_payload, MakeSample&& make_sample) {
     const abi::StreamFormat format = float_format(2);
     const std::size_t samples = g_samples / calls_per_sample;
     std::vector<std::uint64_t> ticks(samples);
     std::vector<double> ns(samples);
     for (auto _ : state) {
         // Timer overhead alone.
-        const Percentiles timer = sample(ticks, ns, 0, [] {});
+        const Percentiles timer = sample(ticks, ns, 0, timed([] {}));
 
         clock::VirtualClock direct_clock;
         auto direct_ep =
             make_endpoint(EndpointKind::kTrivial, TrivialRole::kRender, format, direct_clock);
         start_endpoint(direct_ep);
         const RtInterfaces direct = rt_interfaces(direct_ep);
-        const Percentiles d = sample(ticks, ns, rate, make_call(direct, direct_clock));
+        const Percentiles d = sample(ticks, ns, rate, make_sample(direct, direct_clock));
 
         record::RecorderOptions options;
         options.hash_only = hash_only;
@@ -106,8 +126,23 @@ void distribution(benchmark::State& state, const std::string& name, double media
             TrivialRole::kRender, "trivial");
         start_endpoint(proxy);
         const RtInterfaces recorded = rt_interfaces(proxy);
-        const Percentiles r = sample(ticks, ns, rate, make_call(recorded, rec.clock()));
+        const Percentiles r = sample(ticks, ns, rate, make_sample(recorded, rec.clock()));
         const record::RecorderStats stats = rec.finish();
+
+        Percentiles floor;
+        std::uint64_t floor_refused = 0;
+        if (floor_payload != 0) {
+            // The recorder's default ring and the writer's idle poll (a quarter of the default
+            // flush interval, at most 10 ms).
+            CopyFloor ring(record::RecorderOptions{}.ring_bytes, std::chrono::milliseconds(10));
+            const std::vector<unsigned char> record(136, 1), payload(floor_payload, 2);
+            floor =
+                sample(ticks, ns, rate, timed([&] {
+                           ring.push(record.data(), record.size(), payload.data(), payload.size());
+                       }));
+            floor_refused = ring.refused();
+            benchmark::DoNotOptimize(ring.digest());
+        }
 
         state.counters["samples"] = static_cast<double>(samples);
         state.counters["calls"] = static_cast<double>(samples * calls_per_sample);
@@ -125,6 +160,13 @@ void distribution(benchmark::State& state, const std::string& name, double media
         state.counters["added_p999"] = r.p999 - d.p50;
         state.counters["p999_diff"] = r.p999 - d.p999;
         state.counters["dropped"] = static_cast<double>(stats.dropped);
+        if (floor_payload != 0) {
+            state.counters["floor_p50"] = floor.p50;
+            state.counters["floor_p99"] = floor.p99;
+            state.counters["floor_p999"] = floor.p999;
+            state.counters["floor_refused"] = static_cast<double>(floor_refused);
+            state.counters["over_floor_p50"] = r.p50 - floor.p50 - d.p50;
+        }
 
         const std::string n = std::to_string(samples) + " samples";
         report_target(
@@ -132,32 +174,48 @@ void distribution(benchmark::State& state, const std::string& name, double media
         report_target({name + ": added p99.9 (" + n + ")", r.p999 - d.p50, 2000.0, "ns", true});
         report_target({name + ": records dropped during the distribution run",
                        static_cast<double>(stats.dropped), 0.0, "", true});
+        if (floor_payload != 0) {
+            char line[400];
+            std::snprintf(line, sizeof line,
+                          "%s: copy floor in the same run (CopyFloor: the record and %zu payload "
+                          "bytes copied into a drained 4 MiB ring, nothing else): median %.1f ns, "
+                          "p99.9 %.1f ns (%llu refused); the recorder's added median is %.1f ns "
+                          "over the floor's",
+                          name.c_str(), floor_payload, floor.p50 - timer.p50,
+                          floor.p999 - timer.p50, static_cast<unsigned long long>(floor_refused),
+                          r.p50 - d.p50 - (floor.p50 - timer.p50));
+            report_note(line);
+        }
     }
 }
 
 void padding_distribution(benchmark::State& state) {
-    distribution(state, "GetCurrentPadding", 50.0, kPaddingRate, 1, false,
+    distribution(state, "GetCurrentPadding", 50.0, kPaddingRate, 1, false, 0,
                  [](const RtInterfaces& ep, clock::VirtualClock&) {
-                     return [&ep] {
+                     return timed([&ep] {
                          abi::HNSTIME padding = 0;
                          abi::AE_CURRENT_POSITION pos{};
                          ep.rt->GetCurrentPadding(&padding, &pos);
                          benchmark::DoNotOptimize(padding);
                          benchmark::DoNotOptimize(pos);
-                     };
+                     });
                  });
 }
 
 void data_distribution(benchmark::State& state) {
+    const std::size_t payload = std::size_t{kPacketFrames} * float_format(2).bytes_per_frame();
     distribution(
-        state, "DataCall480f (Get+Release pair, stereo float)", 150.0, kDataRate, 2, true,
-        [](const RtInterfaces& ep, clock::VirtualClock& clock) {
+        state, "ReleaseOutputDataPointer 480f stereo float (data call)", 150.0, kDataRate, 2, true,
+        payload, [](const RtInterfaces& ep, clock::VirtualClock& clock) {
             return [&ep, &clock] {
                 clock.advance(kPeriod);
                 const abi::UINT_PTR p = ep.output->GetOutputDataPointer(kPacketFrames, nullptr);
                 const abi::APO_CONNECTION_PROPERTY prop{p, kPacketFrames, abi::BUFFER_VALID,
                                                         abi::APO_CONNECTION_PROPERTY_SIGNATURE};
+                const std::uint64_t t0 = CycleTimer::ticks();
                 ep.output->ReleaseOutputDataPointer(&prop);
+                const std::uint64_t t1 = CycleTimer::ticks();
+                return t1 - t0;
             };
         });
 }
