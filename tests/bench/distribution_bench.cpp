@@ -61,6 +61,29 @@ struct Percentiles {
     double p50 = 0, p99 = 0, p999 = 0, max = 0;
 };
 
+/// Percentiles in ns of `ticks` (CycleTimer ticks); `ns` is scratch of the same size.
+Percentiles percentiles(const std::vector<std::uint64_t>& ticks, std::vector<double>& ns) {
+    const double scale = CycleTimer::ns_per_tick();
+    for (std::size_t i = 0; i < ticks.size(); ++i) ns[i] = static_cast<double>(ticks[i]) * scale;
+    Percentiles p;
+    p.p50 = percentile(ns, 0.50);
+    p.p99 = percentile(ns, 0.99);
+    p.p999 = percentile(ns, 0.999);
+    p.max = percentile(ns, 1.0);
+    return p;
+}
+
+/// Ticks of a second timed call inside each sample (the data call's Get): the sampler stores
+/// call i at ticks[i % size], so after the warm-up and the timed run it holds the timed calls.
+struct SideTimes {
+    std::vector<std::uint64_t> ticks;
+    std::size_t next = 0;
+    void add(std::uint64_t t) noexcept {
+        ticks[next] = t;
+        next = next + 1 == ticks.size() ? 0 : next + 1;
+    }
+};
+
 /// `call` as a sample: returns the CycleTimer ticks it took.
 template <class Call>
 auto timed(Call call) {
@@ -87,26 +110,32 @@ Percentiles sample(std::vector<std::uint64_t>& ticks, std::vector<double>& ns, d
         ticks[i] = sample_once();
         if ((i + 1) % kBurst == 0) pacer.tick(kBurst);
     }
-    const double scale = CycleTimer::ns_per_tick();
-    for (std::size_t i = 0; i < ticks.size(); ++i) ns[i] = static_cast<double>(ticks[i]) * scale;
-    Percentiles p;
-    p.p50 = percentile(ns, 0.50);
-    p.p99 = percentile(ns, 0.99);
-    p.p999 = percentile(ns, 0.999);
-    p.max = percentile(ns, 1.0);
-    return p;
+    return percentiles(ticks, ns);
 }
 
-/// `make_sample(ep, clock)` returns the sample (see sample()) for one endpoint's RT interfaces.
-/// `floor_payload` > 0: also times CopyFloor pushes of an RtCall-sized record + that many bytes.
+/// The engine's work between Get and Release: writes `samples` floats of a ramp into the
+/// endpoint's buffer (untimed; the same for the direct and the recorded call).
+void fill_packet(float* buffer, std::size_t samples) {
+    static float level = 0.0f;
+    level = level > 0.5f ? 0.0f : level + 0.001f;
+    for (std::size_t i = 0; i < samples; ++i) buffer[i] = level + static_cast<float>(i) * 1e-6f;
+    benchmark::ClobberMemory();
+}
+
+/// `make_sample(ep, clock, side)` returns the sample (see sample()) for one endpoint's RT
+/// interfaces. `floor_payload` > 0: also times CopyFloor pushes of an RtCall-sized record + that
+/// many bytes. `side_name` not null: make_sample's sampler also times a second call of each sample
+/// into the SideTimes it is given, reported (direct and recorded, same run) under that name.
 template <class MakeSample>
 void distribution(benchmark::State& state, const std::string& name, double median_target,
                   double rate, std::size_t calls_per_sample, bool hash_only,
-                  std::size_t floor_payload, MakeSample&& make_sample) {
+                  std::size_t floor_payload, const char* side_name, MakeSample&& make_sample) {
     const abi::StreamFormat format = float_format(2);
     const std::size_t samples = g_samples / calls_per_sample;
     std::vector<std::uint64_t> ticks(samples);
     std::vector<double> ns(samples);
+    SideTimes side{std::vector<std::uint64_t>(samples)};
+    Percentiles side_direct, side_recorded;
     for (auto _ : state) {
         // Timer overhead alone.
         const Percentiles timer = sample(ticks, ns, 0, timed([] {}));
@@ -116,7 +145,9 @@ void distribution(benchmark::State& state, const std::string& name, double media
             make_endpoint(EndpointKind::kTrivial, TrivialRole::kRender, format, direct_clock);
         start_endpoint(direct_ep);
         const RtInterfaces direct = rt_interfaces(direct_ep);
-        const Percentiles d = sample(ticks, ns, rate, make_sample(direct, direct_clock));
+        side.next = 0;
+        const Percentiles d = sample(ticks, ns, rate, make_sample(direct, direct_clock, side));
+        if (side_name) side_direct = percentiles(side.ticks, ns);
 
         record::RecorderOptions options;
         options.hash_only = hash_only;
@@ -126,7 +157,9 @@ void distribution(benchmark::State& state, const std::string& name, double media
             TrivialRole::kRender, "trivial");
         start_endpoint(proxy);
         const RtInterfaces recorded = rt_interfaces(proxy);
-        const Percentiles r = sample(ticks, ns, rate, make_sample(recorded, rec.clock()));
+        side.next = 0;
+        const Percentiles r = sample(ticks, ns, rate, make_sample(recorded, rec.clock(), side));
+        if (side_name) side_recorded = percentiles(side.ticks, ns);
         const record::RecorderStats stats = rec.finish();
 
         Percentiles floor;
@@ -167,6 +200,12 @@ void distribution(benchmark::State& state, const std::string& name, double media
             state.counters["floor_refused"] = static_cast<double>(floor_refused);
             state.counters["over_floor_p50"] = r.p50 - floor.p50 - d.p50;
         }
+        if (side_name) {
+            state.counters["side_direct_p50"] = side_direct.p50;
+            state.counters["side_rec_p50"] = side_recorded.p50;
+            state.counters["side_added_p50"] = side_recorded.p50 - side_direct.p50;
+            state.counters["side_added_p999"] = side_recorded.p999 - side_direct.p50;
+        }
 
         const std::string n = std::to_string(samples) + " samples";
         report_target(
@@ -186,12 +225,22 @@ void distribution(benchmark::State& state, const std::string& name, double media
                           r.p50 - d.p50 - (floor.p50 - timer.p50));
             report_note(line);
         }
+        if (side_name) {
+            char line[400];
+            std::snprintf(line, sizeof line,
+                          "%s: added median %.1f ns, p99.9 %.1f ns (direct median %.1f ns); the "
+                          "pair's added median (Get + Release medians) %.1f ns",
+                          side_name, side_recorded.p50 - side_direct.p50,
+                          side_recorded.p999 - side_direct.p50, side_direct.p50,
+                          (side_recorded.p50 - side_direct.p50) + (r.p50 - d.p50));
+            report_note(line);
+        }
     }
 }
 
 void padding_distribution(benchmark::State& state) {
-    distribution(state, "GetCurrentPadding", 50.0, kPaddingRate, 1, false, 0,
-                 [](const RtInterfaces& ep, clock::VirtualClock&) {
+    distribution(state, "GetCurrentPadding", 50.0, kPaddingRate, 1, false, 0, nullptr,
+                 [](const RtInterfaces& ep, clock::VirtualClock&, SideTimes&) {
                      return timed([&ep] {
                          abi::HNSTIME padding = 0;
                          abi::AE_CURRENT_POSITION pos{};
@@ -206,10 +255,17 @@ void data_distribution(benchmark::State& state) {
     const std::size_t payload = std::size_t{kPacketFrames} * float_format(2).bytes_per_frame();
     distribution(
         state, "ReleaseOutputDataPointer 480f stereo float (data call)", 150.0, kDataRate, 2, true,
-        payload, [](const RtInterfaces& ep, clock::VirtualClock& clock) {
-            return [&ep, &clock] {
+        payload,
+        "GetOutputDataPointer before each data call (recorded; prefetches the ring lines the "
+        "Release will fill)",
+        [](const RtInterfaces& ep, clock::VirtualClock& clock, SideTimes& get_times) {
+            return [&ep, &clock, &get_times] {
                 clock.advance(kPeriod);
+                const std::uint64_t g0 = CycleTimer::ticks();
                 const abi::UINT_PTR p = ep.output->GetOutputDataPointer(kPacketFrames, nullptr);
+                const std::uint64_t g1 = CycleTimer::ticks();
+                get_times.add(g1 - g0);
+                if (p) fill_packet(reinterpret_cast<float*>(p), 2 * kPacketFrames);
                 const abi::APO_CONNECTION_PROPERTY prop{p, kPacketFrames, abi::BUFFER_VALID,
                                                         abi::APO_CONNECTION_PROPERTY_SIGNATURE};
                 const std::uint64_t t0 = CycleTimer::ticks();

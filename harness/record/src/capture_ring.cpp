@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+#include "prefetch.h"
+
 namespace aetrace::record::detail {
 
 void CaptureRing::allocate(std::size_t bytes, std::size_t warm_bytes) {
@@ -44,6 +46,20 @@ unsigned char* CaptureRing::reserve_slow(EntryKind kind, std::uint16_t flags,
         offset = 0;
     }
     return place(kind, flags, position, head, offset, pad, size);
+}
+
+void CaptureRing::prefetch_next(std::size_t payload) noexcept {
+    const std::size_t size = entry_size(payload, 0);
+    if (size > capacity_) return;
+    const std::uint64_t head = head_.load(std::memory_order_relaxed);
+    // An entry that does not fit before the end starts at offset 0 (after a skip entry); the warm
+    // window may also send it there, which the hint ignores (a wasted hint, no harm).
+    const std::size_t offset = size <= capacity_ - head_offset_ ? head_offset_ : 0;
+    const std::size_t pad = offset == head_offset_ ? 0 : capacity_ - head_offset_;
+    if (head + pad + size - cached_tail_ > capacity_) return;
+    const unsigned char* line = base_ + offset / kLine * kLine;
+    for (const unsigned char* end = base_ + offset + size; line < end; line += kLine)
+        prefetch_for_write(line);
 }
 
 bool CaptureRing::push(EntryKind kind, std::uint16_t flags, std::uint64_t position, const void* a,

@@ -195,6 +195,11 @@ class CaptureScope {
         if (payload) std::memcpy(p + sizeof(RtCall), data, payload);
         return call;
     }
+    /// Prefetches the ring lines of this thread's next real-time call record with `bytes` payload
+    /// bytes (CaptureRing::prefetch_next). Requires active(). RT-safe.
+    void prefetch_next_call(std::uint32_t bytes) noexcept {
+        ring_->ring.prefetch_next(sizeof(RtCall) + bytes);
+    }
     /// Publishes the record begin_rt_call() returned. RT-safe.
     void commit() noexcept { ring_->ring.commit(); }
     /// The sequence number begin_rt_call() took.

@@ -97,7 +97,8 @@ class RecordingProxy final : public IAudioEndpoint,
     };
     template <class Fill, class Forward = AlreadyForwarded>
     void capture(MethodId method, const std::uint8_t* payload, std::uint32_t bytes, bool silent,
-                 Fill&& fill, Forward&& forward = AlreadyForwarded{}) noexcept;
+                 Fill&& fill, Forward&& forward = AlreadyForwarded{},
+                 std::uint32_t next_payload = 0) noexcept;
     /// Records the violations the wrapped object noted since the last look, as noted right after
     /// call `seq`. RT-safe; inline up to the (virtual) count query.
     void record_new_violations(CaptureScope& scope, std::uint64_t seq) noexcept {

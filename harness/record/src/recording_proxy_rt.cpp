@@ -19,16 +19,20 @@ format::ConnectionValue to_value(const APO_CONNECTION_PROPERTY& c) noexcept {
 /// Records a real-time method's call: `fill(RtCall&)` sets what the method returned, in place in
 /// the ring (with `bytes` bytes at `payload` copied, or a silent buffer); then `forward()` runs
 /// (the wrapped call, for a method whose payload must be copied before it; else nothing); then
-/// the wrapped object's new violations. RT-safe.
+/// the wrapped object's new violations. `next_payload` > 0: the thread's next call will copy that
+/// many bytes (a Get announcing its Release), so the ring lines it will fill are prefetched now,
+/// while the engine works between the two calls. RT-safe.
 template <class Fill, class Forward>
 void RecordingProxy::capture(MethodId method, const std::uint8_t* payload, std::uint32_t bytes,
-                             bool silent, Fill&& fill, Forward&& forward) noexcept {
+                             bool silent, Fill&& fill, Forward&& forward,
+                             std::uint32_t next_payload) noexcept {
     CaptureScope scope(*core_, /*for_call=*/true);
     if (scope.active()) {
         if (RtCall* call = scope.begin_rt_call(method, endpoint_, payload, bytes, silent)) {
             fill(*call);
             scope.commit();
         }
+        if (next_payload != 0) scope.prefetch_next_call(next_payload);
     }
     forward();
     if (scope.active()) record_new_violations(scope, scope.seq());
@@ -125,15 +129,17 @@ UINT_PTR RecordingProxy::GetOutputDataPointer(UINT32 u32FrameCount,
     const UINT_PTR p = output_if_->GetOutputDataPointer(u32FrameCount, pTimeStamp);
     last_output_pointer_.store(p, std::memory_order_relaxed);
     last_output_frames_.store(p ? u32FrameCount : 0, std::memory_order_relaxed);
-    capture(MethodId::IAudioOutputEndpointRT_GetOutputDataPointer, nullptr, 0, false,
-            [&](RtCall& call) {
-                call.arg0 = u32FrameCount;
-                if (pTimeStamp) {
-                    call.position = stamp;
-                    call.flags = format::kHasPosition;
-                }
-                call.out0 = p != 0;
-            });
+    capture(
+        MethodId::IAudioOutputEndpointRT_GetOutputDataPointer, nullptr, 0, false,
+        [&](RtCall& call) {
+            call.arg0 = u32FrameCount;
+            if (pTimeStamp) {
+                call.position = stamp;
+                call.flags = format::kHasPosition;
+            }
+            call.out0 = p != 0;
+        },
+        AlreadyForwarded{}, p ? u32FrameCount * block_align_ : 0);
     return p;
 }
 

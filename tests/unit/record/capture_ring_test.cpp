@@ -163,3 +163,30 @@ TEST(CaptureRingTest, SweepsTheWholeMemoryUnlessTheConsumerSaysItKeepsUp) {
     ASSERT_NE(highest, 0u);
     EXPECT_GT(highest, kCapacity - 2 * CaptureRing::entry_size(500, 0));
 }
+
+TEST(CaptureRingTest, PrefetchHintChangesNothingWhenFullWrappingOrTooLarge) {
+    CaptureRing ring;
+    ring.allocate(4096);
+    std::uint64_t tail = 0;
+    std::uint64_t next = 0;
+    std::vector<std::uint64_t> seen;
+    for (int round = 0; round < 100; ++round) {
+        // Fill until refused, hinting before every push (sizes that fit, wrap or exceed the ring).
+        for (;;) {
+            const std::size_t bytes = 200 + static_cast<std::size_t>((round * 11) % 500);
+            const std::uint64_t head = ring.published();
+            ring.prefetch_next(bytes);
+            ring.prefetch_next(5000);  // larger than the ring: ignored
+            ASSERT_EQ(ring.published(), head);
+            if (!push_filled(ring, next, bytes, static_cast<unsigned char>(next))) break;
+            ++next;
+        }
+        // Full: the hint must not make room or publish anything.
+        const std::uint64_t head = ring.published();
+        ring.prefetch_next(64);
+        EXPECT_EQ(ring.published(), head);
+        for (std::uint64_t p : drain(ring, tail)) seen.push_back(p);
+    }
+    ASSERT_EQ(seen.size(), next);
+    for (std::uint64_t i = 0; i < next; ++i) ASSERT_EQ(seen[i], i);
+}
