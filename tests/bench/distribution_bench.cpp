@@ -2,10 +2,12 @@
 // CycleTimer, over 10^6 calls (--samples), directly and through a recording proxy on the trivial
 // endpoint, in the same run. A sample is one GetCurrentPadding call, or one data call:
 // ReleaseOutputDataPointer of 480 stereo-float frames, the call whose buffer the recorder copies
-// (each is preceded by an untimed GetOutputDataPointer, recorded too: 5 x 10^5 samples, 10^6
-// calls). The data distribution also times CopyFloor (copy_floor.h) in the same run: the copy
-// into a drained ring that issue 3 requires of every data call, without the recorder's
-// bookkeeping. Counters (nanoseconds unless named):
+// (each is preceded by a GetOutputDataPointer, recorded too, and by the engine filling the
+// buffer, untimed: 5 x 10^5 samples, 10^6 calls). The Get is timed on its own as well and
+// reported beside the target (the recorded Get prefetches the ring lines its Release will fill,
+// so its cost belongs with the data call's). The data distribution also times CopyFloor
+// (copy_floor.h) in the same run: the copy into a drained ring that issue 3 requires of every data
+// call, without the recorder's bookkeeping. Counters (nanoseconds unless named):
 //   samples, calls, samples_per_s   the run's size and pace
 //   direct_p50/p99/p999  percentiles of the direct call
 //   rec_p50/p99/p999     percentiles of the recorded call
@@ -21,6 +23,8 @@
 //                        only); floor_refused: pushes refused (ring full, must be 0)
 //   over_floor_p50       rec_p50 - floor_p50 - direct_p50: the recorder's bookkeeping beyond the
 //                        copy
+//   side_direct_p50, side_rec_p50, side_added_p50, side_added_p999   the same for the Get before
+//                        each data call (data only)
 // Pacing: the calls are made in bursts of kBurst, paced by bench::Pacer to `rate` calls per second
 // (sleeping, untimed, whenever the loop is 200 us ahead), the same for the direct and the recorded
 // loop. The writer thread drains the rings concurrently, on the other core when one is free: it
