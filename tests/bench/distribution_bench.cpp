@@ -47,6 +47,7 @@
 #include "bench_rig.h"
 #include "copy_floor.h"
 #include "cycle_timer.h"
+#include "rt_call.h"
 
 namespace aetrace::bench {
 namespace {
@@ -172,11 +173,11 @@ void distribution(benchmark::State& state, const std::string& name, double media
             // The recorder's default ring and the writer's idle poll (a quarter of the default
             // flush interval, at most 10 ms).
             CopyFloor ring(record::RecorderOptions{}.ring_bytes, std::chrono::milliseconds(10));
-            const std::vector<unsigned char> record(136, 1), payload(floor_payload, 2);
-            floor =
-                sample(ticks, ns, rate, timed([&] {
-                           ring.push(record.data(), record.size(), payload.data(), payload.size());
-                       }));
+            const std::vector<unsigned char> call(sizeof(record::detail::RtCall), 1),
+                payload(floor_payload, 2);
+            floor = sample(ticks, ns, rate, timed([&] {
+                               ring.push(call.data(), call.size(), payload.data(), payload.size());
+                           }));
             floor_refused = ring.refused();
             benchmark::DoNotOptimize(ring.digest());
         }
