@@ -23,7 +23,7 @@ unsigned char* CaptureRing::reserve_slow(EntryKind kind, std::uint16_t flags,
     if (size > capacity_) return nullptr;
     std::size_t offset = head_offset_;
     const std::size_t contiguous = capacity_ - offset;
-    std::size_t pad = size > contiguous ? contiguous : 0;
+    std::size_t pad = wrap_pad(size);
     if (pad == 0 && warm_ != 0 && offset >= warm_) {
         // Past the warm window: go back to the start if the consumer keeps up and is done with
         // the start. Look at the consumer's cache line at most every quarter window.
@@ -32,13 +32,12 @@ unsigned char* CaptureRing::reserve_slow(EntryKind kind, std::uint16_t flags,
             cached_keeping_up_ = keeping_up_.load(std::memory_order_relaxed);
             next_warm_check_ = head + warm_ / 4;
         }
-        const std::uint64_t early = head + contiguous + size;
-        if (cached_keeping_up_ && early - cached_tail_ <= capacity_) pad = contiguous;
+        if (cached_keeping_up_ && fits_as_seen(head, contiguous + size)) pad = contiguous;
     }
     const std::uint64_t need = pad + size;
-    if (head + need - cached_tail_ > capacity_) {
+    if (!fits_as_seen(head, need)) {
         cached_tail_ = tail_.load(std::memory_order_acquire);
-        if (head + need - cached_tail_ > capacity_) return nullptr;
+        if (!fits_as_seen(head, need)) return nullptr;
     }
     if (pad) {
         const EntryHeader skip{static_cast<std::uint32_t>(pad), EntryKind::kSkip, 0, 0};
@@ -52,11 +51,11 @@ void CaptureRing::prefetch_next(std::size_t payload) noexcept {
     const std::size_t size = entry_size(payload, 0);
     if (size > capacity_) return;
     const std::uint64_t head = head_.load(std::memory_order_relaxed);
-    // An entry that does not fit before the end starts at offset 0 (after a skip entry); the warm
-    // window may also send it there, which the hint ignores (a wasted hint, no harm).
-    const std::size_t offset = size <= capacity_ - head_offset_ ? head_offset_ : 0;
-    const std::size_t pad = offset == head_offset_ ? 0 : capacity_ - head_offset_;
-    if (head + pad + size - cached_tail_ > capacity_) return;
+    // Placed as reserve() would place it now; the warm window may send it to offset 0 instead,
+    // which the hint ignores (a wasted hint, no harm).
+    const std::size_t pad = wrap_pad(size);
+    const std::size_t offset = pad != 0 ? 0 : head_offset_;
+    if (!fits_as_seen(head, pad + size)) return;
     const unsigned char* line = base_ + offset / kLine * kLine;
     for (const unsigned char* end = base_ + offset + size; line < end; line += kLine)
         prefetch_for_write(line);

@@ -79,7 +79,7 @@ class CaptureRing {
         const std::uint64_t head = head_.load(std::memory_order_relaxed);
         const std::size_t offset = head_offset_;
         if (size <= capacity_ - offset && (warm_ == 0 || offset < warm_) &&
-            head + size - cached_tail_ <= capacity_)
+            fits_as_seen(head, size))
             return place(kind, flags, position, head, offset, 0, size);
         return reserve_slow(kind, flags, position, head, size);
     }
@@ -100,9 +100,9 @@ class CaptureRing {
     /// when needed). RT-safe.
     bool has_room(std::size_t bytes) noexcept {
         const std::uint64_t head = head_.load(std::memory_order_relaxed);
-        if (head + bytes - cached_tail_ <= capacity_) return true;
+        if (fits_as_seen(head, bytes)) return true;
         cached_tail_ = tail_.load(std::memory_order_acquire);
-        return head + bytes - cached_tail_ <= capacity_;
+        return fits_as_seen(head, bytes);
     }
 
     /// Producer: the bytes an entry of `na` + `nb` payload bytes takes.
@@ -133,6 +133,17 @@ class CaptureRing {
 
   private:
     static constexpr std::size_t kLine = 64;
+    /// Producer: whether `bytes` more bytes after byte counter `head` fit in the room last seen
+    /// (cached_tail_; no refresh).
+    bool fits_as_seen(std::uint64_t head, std::size_t bytes) const noexcept {
+        return head + bytes - cached_tail_ <= capacity_;
+    }
+    /// Producer: the skip-entry bytes a `size`-byte entry needs before it at the current offset:
+    /// the rest of the memory when it does not fit before the end (it then starts at 0), else 0.
+    std::size_t wrap_pad(std::size_t size) const noexcept {
+        const std::size_t contiguous = capacity_ - head_offset_;
+        return size > contiguous ? contiguous : 0;
+    }
     /// reserve() past the fast path: wraps (skip entry), applies the warm window, refreshes the
     /// consumer's position; null when there is no room.
     unsigned char* reserve_slow(EntryKind kind, std::uint16_t flags, std::uint64_t position,
