@@ -5,9 +5,13 @@ namespace {
 
 // clang-format off
 constexpr MethodInfo kMethods[] = {
-#define AETRACE_X(id, iface, method, slot, rt, ret, shape, a0, a1, a2, o0, o1) \
-    {MethodId::iface##_##method, #iface, #method, #iface "::" #method, slot, rt, ReturnKind::ret, \
-     static_cast<std::uint32_t>(shape), {a0, a1, a2}, {o0, o1}},
+#define AETRACE_X(id, iface, method, slot, rt, ret, shape, a0, a1, a2, o0, o1, R, P, A)        \
+    {MethodId::iface##_##method, #iface, #method, #iface "::" #method, slot, rt, ReturnKind::ret,  \
+     static_cast<std::uint32_t>(shape),                                                           \
+     {AETRACE_FIELD(a0).name, AETRACE_FIELD(a1).name, AETRACE_FIELD(a2).name},                    \
+     {AETRACE_FIELD(o0).name, AETRACE_FIELD(o1).name},                                            \
+     {AETRACE_FIELD(a0).kind, AETRACE_FIELD(a1).kind, AETRACE_FIELD(a2).kind},                    \
+     {AETRACE_FIELD(o0).kind, AETRACE_FIELD(o1).kind}},
     AETRACE_METHODS(AETRACE_X)
 #undef AETRACE_X
 };
