@@ -29,60 +29,32 @@ std::uint32_t checked_bytes_per_frame(const EndpointConfig& config) {
 
 }  // namespace
 
-EndpointBase::EndpointBase(const EndpointConfig& config, const clock::Clock& clock)
+template <class Direction>
+EndpointBase<Direction>::EndpointBase(const EndpointConfig& config, const clock::Clock& clock)
     : config_(config),
       clock_(clock),
       bytes_per_frame_(checked_bytes_per_frame(config)),
       rate_(config.format.sample_rate),
       violations_(new ViolationInfo[config.max_violations]) {}
 
-EndpointBase::~EndpointBase() = default;
-
-// ---- IUnknown ----
-
-HRESULT EndpointBase::QueryInterface(const IID& riid, void** ppv) {
-    if (!ppv) return E_POINTER;
-    void* p = nullptr;
-    if (riid == IID_IUnknown || riid == IID_IAudioEndpoint)
-        p = static_cast<IAudioEndpoint*>(this);
-    else if (riid == IID_IAudioEndpointRT)
-        p = static_cast<IAudioEndpointRT*>(this);
-    else if (riid == IID_IAudioDeviceEndpoint)
-        p = static_cast<IAudioDeviceEndpoint*>(this);
-    else if (riid == IID_IAudioEndpointControl)
-        p = static_cast<IAudioEndpointControl*>(this);
-    else if (riid == IID_IAetraceEndpointInspect)
-        p = static_cast<IAetraceEndpointInspect*>(this);
-    else
-        p = query_direction(riid);
-    *ppv = p;
-    if (!p) return E_NOINTERFACE;
-    AddRef();
-    return S_OK;
-}
-
-std::uint32_t EndpointBase::AddRef() {
-    return ref_count_.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
-std::uint32_t EndpointBase::Release() {
-    const std::uint32_t left = ref_count_.fetch_sub(1, std::memory_order_acq_rel) - 1;
-    if (left == 0) delete this;
-    return left;
-}
+template <class Direction>
+EndpointBase<Direction>::~EndpointBase() = default;
 
 // ---- device timeline ----
 
-HNSTIME EndpointBase::now_monotonic() noexcept {
+template <class Direction>
+HNSTIME EndpointBase<Direction>::now_monotonic() noexcept {
     last_now_ = std::max(last_now_, clock_.now());
     return last_now_;
 }
 
-HNSTIME EndpointBase::running_time(HNSTIME now) const noexcept {
+template <class Direction>
+HNSTIME EndpointBase<Direction>::running_time(HNSTIME now) const noexcept {
     return accumulated_ + (running_ ? now - start_time_ : 0);
 }
 
-void EndpointBase::advance_device() noexcept {
+template <class Direction>
+void EndpointBase<Direction>::advance_device() noexcept {
     if (!initialized_.load(std::memory_order_acquire)) return;
     const HNSTIME now = now_monotonic();
     if (!running_) return;
@@ -93,15 +65,18 @@ void EndpointBase::advance_device() noexcept {
     }
 }
 
-std::uint64_t EndpointBase::begin_call() noexcept {
+template <class Direction>
+std::uint64_t EndpointBase<Direction>::begin_call() noexcept {
     const std::uint64_t index = call_count_.fetch_add(1, std::memory_order_relaxed);
     current_call_ = index;
     advance_device();
     return index;
 }
 
-void EndpointBase::record_violation(std::uint64_t call_index, ContractRule rule, MethodId method,
-                                    std::uint64_t value, std::uint64_t limit) noexcept {
+template <class Direction>
+void EndpointBase<Direction>::record_violation(std::uint64_t call_index, ContractRule rule,
+                                               MethodId method, std::uint64_t value,
+                                               std::uint64_t limit) noexcept {
     const std::uint64_t n = violation_count_.load(std::memory_order_relaxed);
     if (n < config_.max_violations) {
         ViolationInfo& v = violations_[n];
@@ -115,7 +90,9 @@ void EndpointBase::record_violation(std::uint64_t call_index, ContractRule rule,
     violation_count_.store(n + 1, std::memory_order_release);
 }
 
-void EndpointBase::fill_position(AE_CURRENT_POSITION* pos, std::uint64_t stream_position) noexcept {
+template <class Direction>
+void EndpointBase<Direction>::fill_position(AE_CURRENT_POSITION* pos,
+                                            std::uint64_t stream_position) noexcept {
     if (!initialized_.load(std::memory_order_acquire)) {
         *pos = AE_CURRENT_POSITION{};
         pos->Flag = POSITION_INVALID;
@@ -134,7 +111,8 @@ void EndpointBase::fill_position(AE_CURRENT_POSITION* pos, std::uint64_t stream_
     glitch_pending_ = false;
 }
 
-void EndpointBase::update_event() noexcept {
+template <class Direction>
+void EndpointBase<Direction>::update_event() noexcept {
     const HANDLE event = event_.load(std::memory_order_acquire);
     if (!event || !initialized_.load(std::memory_order_acquire)) return;
     const std::uint64_t packets = device_frames_ / frames_per_packet_;
@@ -158,8 +136,9 @@ void EndpointBase::update_event() noexcept {
 
 // ---- ring helpers ----
 
-void EndpointBase::ring_read(std::uint64_t first, std::uint64_t frames,
-                             std::uint8_t* dst) const noexcept {
+template <class Direction>
+void EndpointBase<Direction>::ring_read(std::uint64_t first, std::uint64_t frames,
+                                        std::uint8_t* dst) const noexcept {
     while (frames > 0) {
         const std::uint64_t at = first % capacity_;
         const std::uint64_t n = std::min(frames, capacity_ - at);
@@ -170,8 +149,9 @@ void EndpointBase::ring_read(std::uint64_t first, std::uint64_t frames,
     }
 }
 
-void EndpointBase::ring_write(std::uint64_t first, std::uint64_t frames,
-                              const std::uint8_t* src) noexcept {
+template <class Direction>
+void EndpointBase<Direction>::ring_write(std::uint64_t first, std::uint64_t frames,
+                                         const std::uint8_t* src) noexcept {
     while (frames > 0) {
         const std::uint64_t at = first % capacity_;
         const std::uint64_t n = std::min(frames, capacity_ - at);
@@ -187,7 +167,9 @@ void EndpointBase::ring_write(std::uint64_t first, std::uint64_t frames,
     }
 }
 
-void EndpointBase::apply_swap_fault(std::uint8_t* data, std::uint64_t frames) const noexcept {
+template <class Direction>
+void EndpointBase<Direction>::apply_swap_fault(std::uint8_t* data,
+                                               std::uint64_t frames) const noexcept {
     if (config_.fault != Fault::kSwapChannels || config_.format.channels < 2) return;
     const std::uint32_t bps = config_.format.bytes_per_sample();
     std::uint8_t tmp[8];
@@ -201,7 +183,8 @@ void EndpointBase::apply_swap_fault(std::uint8_t* data, std::uint64_t frames) co
 
 // ---- IAudioEndpoint ----
 
-HRESULT EndpointBase::GetFrameFormat(WAVEFORMATEX** ppFormat) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::GetFrameFormat(WAVEFORMATEX** ppFormat) {
     begin_call();
     if (!ppFormat) return E_POINTER;
     *ppFormat = nullptr;
@@ -214,7 +197,8 @@ HRESULT EndpointBase::GetFrameFormat(WAVEFORMATEX** ppFormat) {
     return S_OK;
 }
 
-HRESULT EndpointBase::GetFramesPerPacket(UINT32* pFramesPerPacket) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::GetFramesPerPacket(UINT32* pFramesPerPacket) {
     begin_call();
     if (!pFramesPerPacket) return E_POINTER;
     *pFramesPerPacket = initialized_.load(std::memory_order_acquire)
@@ -223,7 +207,8 @@ HRESULT EndpointBase::GetFramesPerPacket(UINT32* pFramesPerPacket) {
     return S_OK;
 }
 
-HRESULT EndpointBase::GetLatency(HNSTIME* pLatency) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::GetLatency(HNSTIME* pLatency) {
     begin_call();
     if (!pLatency) return E_POINTER;
     if (!initialized_.load(std::memory_order_acquire)) {
@@ -234,13 +219,15 @@ HRESULT EndpointBase::GetLatency(HNSTIME* pLatency) {
     return S_OK;
 }
 
-HRESULT EndpointBase::SetStreamFlags(DWORD streamFlags) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::SetStreamFlags(DWORD streamFlags) {
     begin_call();
     stream_flags_.store(streamFlags, std::memory_order_release);
     return S_OK;
 }
 
-HRESULT EndpointBase::SetEventHandle(HANDLE eventHandle) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::SetEventHandle(HANDLE eventHandle) {
     begin_call();
     if (!initialized_.load(std::memory_order_acquire)) return AEERR_NOT_INITIALIZED;
     if (!eventHandle) return E_INVALIDARG;
@@ -250,7 +237,8 @@ HRESULT EndpointBase::SetEventHandle(HANDLE eventHandle) {
 
 // ---- IAudioEndpointRT ----
 
-void EndpointBase::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPos) {
+template <class Direction>
+void EndpointBase<Direction>::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPos) {
     const std::uint64_t index = begin_call();
     if (pPos) fill_position(pPos, stream_position_);
     if (!pPadding) {
@@ -265,24 +253,28 @@ void EndpointBase::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPo
                     : static_cast<HNSTIME>(padding);
 }
 
-void EndpointBase::ProcessingComplete() {
+template <class Direction>
+void EndpointBase<Direction>::ProcessingComplete() {
     begin_call();
     update_event();
 }
 
-HRESULT EndpointBase::SetPinInactive() {
+template <class Direction>
+HRESULT EndpointBase<Direction>::SetPinInactive() {
     begin_call();
     return S_OK;
 }
 
-HRESULT EndpointBase::SetPinActive() {
+template <class Direction>
+HRESULT EndpointBase<Direction>::SetPinActive() {
     begin_call();
     return S_OK;
 }
 
 // ---- IAudioDeviceEndpoint ----
 
-HRESULT EndpointBase::SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient) {
     begin_call();
     if (initialized_.load(std::memory_order_acquire)) return E_UNEXPECTED;
     if (MaxPeriod <= 0 || MaxPeriod > kMaxPeriod) return E_INVALIDARG;
@@ -312,23 +304,25 @@ HRESULT EndpointBase::SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient)
     return S_OK;
 }
 
-HRESULT EndpointBase::GetRTCaps(BOOL* pbIsRTCapable) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::GetRTCaps(BOOL* pbIsRTCapable) {
     begin_call();
     if (!pbIsRTCapable) return E_POINTER;
     *pbIsRTCapable = kFalse;
     return S_OK;
 }
 
-HRESULT EndpointBase::GetEventDrivenCapable(BOOL* pbisEventCapable) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::GetEventDrivenCapable(BOOL* pbisEventCapable) {
     begin_call();
     if (!pbisEventCapable) return E_POINTER;
     *pbisEventCapable = config_.event_capable ? kTrue : kFalse;
     return S_OK;
 }
 
-HRESULT EndpointBase::WriteExclusiveModeParametersToSharedMemory(UINT_PTR, HNSTIME, HNSTIME, UINT32,
-                                                                 UINT32* pu32SharedMemorySize,
-                                                                 UINT_PTR* phSharedMemory) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::WriteExclusiveModeParametersToSharedMemory(
+    UINT_PTR, HNSTIME, HNSTIME, UINT32, UINT32* pu32SharedMemorySize, UINT_PTR* phSharedMemory) {
     begin_call();
     if (pu32SharedMemorySize) *pu32SharedMemorySize = 0;
     if (phSharedMemory) *phSharedMemory = 0;
@@ -337,7 +331,8 @@ HRESULT EndpointBase::WriteExclusiveModeParametersToSharedMemory(UINT_PTR, HNSTI
 
 // ---- IAudioEndpointControl ----
 
-HRESULT EndpointBase::Start() {
+template <class Direction>
+HRESULT EndpointBase<Direction>::Start() {
     begin_call();
     if (!initialized_.load(std::memory_order_acquire)) return AEERR_NOT_INITIALIZED;
     if (!running_) {
@@ -350,7 +345,8 @@ HRESULT EndpointBase::Start() {
     return S_OK;
 }
 
-HRESULT EndpointBase::Reset() {
+template <class Direction>
+HRESULT EndpointBase<Direction>::Reset() {
     begin_call();
     if (!initialized_.load(std::memory_order_acquire)) return AEERR_NOT_INITIALIZED;
     read_ = write_;
@@ -359,7 +355,8 @@ HRESULT EndpointBase::Reset() {
     return S_OK;
 }
 
-HRESULT EndpointBase::Stop() {
+template <class Direction>
+HRESULT EndpointBase<Direction>::Stop() {
     begin_call();
     if (!initialized_.load(std::memory_order_acquire)) return AEERR_NOT_INITIALIZED;
     if (running_) {
@@ -372,11 +369,13 @@ HRESULT EndpointBase::Stop() {
 
 // ---- IAetraceEndpointInspect ----
 
-std::uint64_t EndpointBase::GetViolationCount() {
+template <class Direction>
+std::uint64_t EndpointBase<Direction>::GetViolationCount() {
     return violation_count_.load(std::memory_order_acquire);
 }
 
-HRESULT EndpointBase::GetViolation(std::uint64_t index, ViolationInfo* pInfo) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::GetViolation(std::uint64_t index, ViolationInfo* pInfo) {
     if (!pInfo) return E_POINTER;
     const std::uint64_t stored = std::min<std::uint64_t>(
         violation_count_.load(std::memory_order_acquire), config_.max_violations);
@@ -385,10 +384,15 @@ HRESULT EndpointBase::GetViolation(std::uint64_t index, ViolationInfo* pInfo) {
     return S_OK;
 }
 
-HRESULT EndpointBase::GetRenderedAudio(const std::uint8_t** ppData, std::uint64_t* pFrames) {
+template <class Direction>
+HRESULT EndpointBase<Direction>::GetRenderedAudio(const std::uint8_t** ppData,
+                                                  std::uint64_t* pFrames) {
     if (ppData) *ppData = nullptr;
     if (pFrames) *pFrames = 0;
     return E_NOTIMPL;
 }
+
+template class EndpointBase<IAudioInputEndpointRT>;
+template class EndpointBase<IAudioOutputEndpointRT>;
 
 }  // namespace aetrace::endpoints

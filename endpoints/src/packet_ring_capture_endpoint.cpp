@@ -21,10 +21,6 @@ PacketRingCaptureEndpoint::PacketRingCaptureEndpoint(const EndpointConfig& confi
                          " differs from the endpoint format " + describe(config.format));
 }
 
-void* PacketRingCaptureEndpoint::query_direction(const IID& riid) noexcept {
-    return riid == IID_IAudioInputEndpointRT ? static_cast<IAudioInputEndpointRT*>(this) : nullptr;
-}
-
 void PacketRingCaptureEndpoint::device_clocked(std::uint64_t frames) noexcept {
     const std::uint64_t capacity = ring_.capacity();
     std::uint64_t frame = clocked_;  // device frame w is source frame w

@@ -38,49 +38,22 @@ std::uint32_t packet_size(HNSTIME period, std::uint32_t rate, bool round_down) n
 
 }  // namespace
 
-PacketRingEndpoint::PacketRingEndpoint(const EndpointConfig& config, const clock::Clock& clock)
+template <class Direction>
+PacketRingEndpoint<Direction>::PacketRingEndpoint(const EndpointConfig& config,
+                                                  const clock::Clock& clock)
     : config_(config),
       clock_(clock),
       frame_bytes_(frame_bytes_of(config)),
       rate_(config.format.sample_rate),
       violation_log_(new ViolationInfo[config.max_violations]) {}
 
-PacketRingEndpoint::~PacketRingEndpoint() = default;
-
-HRESULT PacketRingEndpoint::QueryInterface(const IID& riid, void** ppv) {
-    if (!ppv) return E_POINTER;
-    void* itf = query_direction(riid);
-    if (!itf) {
-        if (riid == IID_IAudioEndpoint || riid == IID_IUnknown)
-            itf = static_cast<IAudioEndpoint*>(this);
-        else if (riid == IID_IAudioEndpointRT)
-            itf = static_cast<IAudioEndpointRT*>(this);
-        else if (riid == IID_IAudioDeviceEndpoint)
-            itf = static_cast<IAudioDeviceEndpoint*>(this);
-        else if (riid == IID_IAudioEndpointControl)
-            itf = static_cast<IAudioEndpointControl*>(this);
-        else if (riid == IID_IAetraceEndpointInspect)
-            itf = static_cast<IAetraceEndpointInspect*>(this);
-    }
-    *ppv = itf;
-    if (!itf) return E_NOINTERFACE;
-    AddRef();
-    return S_OK;
-}
-
-std::uint32_t PacketRingEndpoint::AddRef() {
-    return refs_.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
-std::uint32_t PacketRingEndpoint::Release() {
-    const std::uint32_t remaining = refs_.fetch_sub(1, std::memory_order_acq_rel) - 1;
-    if (remaining == 0) delete this;
-    return remaining;
-}
+template <class Direction>
+PacketRingEndpoint<Direction>::~PacketRingEndpoint() = default;
 
 // ---- IAudioEndpoint ----
 
-HRESULT PacketRingEndpoint::GetFrameFormat(WAVEFORMATEX** ppFormat) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::GetFrameFormat(WAVEFORMATEX** ppFormat) {
     enter();
     if (!ppFormat) return E_POINTER;
     *ppFormat = nullptr;
@@ -93,7 +66,8 @@ HRESULT PacketRingEndpoint::GetFrameFormat(WAVEFORMATEX** ppFormat) {
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::GetFramesPerPacket(UINT32* pFramesPerPacket) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::GetFramesPerPacket(UINT32* pFramesPerPacket) {
     enter();
     if (!pFramesPerPacket) return E_POINTER;
     // The mutant only misreports the value: its own packets keep the policy size, so an engine
@@ -103,20 +77,23 @@ HRESULT PacketRingEndpoint::GetFramesPerPacket(UINT32* pFramesPerPacket) {
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::GetLatency(HNSTIME* pLatency) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::GetLatency(HNSTIME* pLatency) {
     enter();
     if (!pLatency) return E_POINTER;
     *pLatency = ready() ? latency_ : 0;
     return ready() ? S_OK : AEERR_NOT_INITIALIZED;
 }
 
-HRESULT PacketRingEndpoint::SetStreamFlags(DWORD streamFlags) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::SetStreamFlags(DWORD streamFlags) {
     enter();
     flags_.store(streamFlags, std::memory_order_release);
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::SetEventHandle(HANDLE eventHandle) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::SetEventHandle(HANDLE eventHandle) {
     enter();
     if (!ready()) return AEERR_NOT_INITIALIZED;
     if (eventHandle == nullptr) return E_INVALIDARG;
@@ -126,7 +103,8 @@ HRESULT PacketRingEndpoint::SetEventHandle(HANDLE eventHandle) {
 
 // ---- IAudioDeviceEndpoint ----
 
-HRESULT PacketRingEndpoint::SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient) {
     enter();
     if (ready()) return E_UNEXPECTED;
     if (MaxPeriod <= 0 || MaxPeriod > kLongestPeriod) return E_INVALIDARG;
@@ -155,24 +133,25 @@ HRESULT PacketRingEndpoint::SetBuffer(HNSTIME MaxPeriod, UINT32 u32LatencyCoeffi
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::GetRTCaps(BOOL* pbIsRTCapable) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::GetRTCaps(BOOL* pbIsRTCapable) {
     enter();
     if (!pbIsRTCapable) return E_POINTER;
     *pbIsRTCapable = kFalse;
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::GetEventDrivenCapable(BOOL* pbisEventCapable) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::GetEventDrivenCapable(BOOL* pbisEventCapable) {
     enter();
     if (!pbisEventCapable) return E_POINTER;
     *pbisEventCapable = config_.event_capable ? kTrue : kFalse;
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::WriteExclusiveModeParametersToSharedMemory(UINT_PTR, HNSTIME, HNSTIME,
-                                                                       UINT32,
-                                                                       UINT32* pu32SharedMemorySize,
-                                                                       UINT_PTR* phSharedMemory) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::WriteExclusiveModeParametersToSharedMemory(
+    UINT_PTR, HNSTIME, HNSTIME, UINT32, UINT32* pu32SharedMemorySize, UINT_PTR* phSharedMemory) {
     enter();
     if (phSharedMemory) *phSharedMemory = 0;
     if (pu32SharedMemorySize) *pu32SharedMemorySize = 0;
@@ -181,7 +160,8 @@ HRESULT PacketRingEndpoint::WriteExclusiveModeParametersToSharedMemory(UINT_PTR,
 
 // ---- IAudioEndpointControl ----
 
-HRESULT PacketRingEndpoint::Start() {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::Start() {
     enter();
     const State state = state_.load(std::memory_order_acquire);
     if (state == State::kCreated) return AEERR_NOT_INITIALIZED;
@@ -195,7 +175,8 @@ HRESULT PacketRingEndpoint::Start() {
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::Reset() {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::Reset() {
     enter();
     if (!ready()) return AEERR_NOT_INITIALIZED;
     ring_.clear();
@@ -204,7 +185,8 @@ HRESULT PacketRingEndpoint::Reset() {
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::Stop() {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::Stop() {
     enter();
     const State state = state_.load(std::memory_order_acquire);
     if (state == State::kCreated) return AEERR_NOT_INITIALIZED;
@@ -219,11 +201,13 @@ HRESULT PacketRingEndpoint::Stop() {
 
 // ---- IAetraceEndpointInspect ----
 
-std::uint64_t PacketRingEndpoint::GetViolationCount() {
+template <class Direction>
+std::uint64_t PacketRingEndpoint<Direction>::GetViolationCount() {
     return violation_total_.load(std::memory_order_acquire);
 }
 
-HRESULT PacketRingEndpoint::GetViolation(std::uint64_t index, ViolationInfo* pInfo) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::GetViolation(std::uint64_t index, ViolationInfo* pInfo) {
     if (!pInfo) return E_POINTER;
     const std::uint64_t total = violation_total_.load(std::memory_order_acquire);
     if (index >= total || index >= config_.max_violations) return E_INVALIDARG;
@@ -231,10 +215,15 @@ HRESULT PacketRingEndpoint::GetViolation(std::uint64_t index, ViolationInfo* pIn
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::GetRenderedAudio(const std::uint8_t** ppData, std::uint64_t* pFrames) {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::GetRenderedAudio(const std::uint8_t** ppData,
+                                                        std::uint64_t* pFrames) {
     if (ppData) *ppData = nullptr;
     if (pFrames) *pFrames = 0;
     return E_NOTIMPL;
 }
+
+template class PacketRingEndpoint<IAudioInputEndpointRT>;
+template class PacketRingEndpoint<IAudioOutputEndpointRT>;
 
 }  // namespace aetrace::endpoints

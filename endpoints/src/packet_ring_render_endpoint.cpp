@@ -15,11 +15,6 @@ PacketRingRenderEndpoint::PacketRingRenderEndpoint(const EndpointConfig& config,
                                                    const clock::Clock& clock)
     : PacketRingEndpoint(config, clock) {}
 
-void* PacketRingRenderEndpoint::query_direction(const IID& riid) noexcept {
-    return riid == IID_IAudioOutputEndpointRT ? static_cast<IAudioOutputEndpointRT*>(this)
-                                              : nullptr;
-}
-
 void PacketRingRenderEndpoint::allocate_direction() {
     const std::uint64_t frames = config_.max_render_frames == 0 ? 1 : config_.max_render_frames;
     if (frames > std::numeric_limits<std::size_t>::max() / frame_bytes_) throw std::bad_alloc();

@@ -16,13 +16,15 @@ constexpr std::uint64_t kQpcTicksPerSecond = 24'000'000;  // kQpcInTicks: a 24 M
 
 }  // namespace
 
-HNSTIME PacketRingEndpoint::read_clock() noexcept {
+template <class Direction>
+HNSTIME PacketRingEndpoint<Direction>::read_clock() noexcept {
     const HNSTIME now = clock_.now();
     if (now > clock_seen_) clock_seen_ = now;
     return clock_seen_;
 }
 
-void PacketRingEndpoint::catch_up() noexcept {
+template <class Direction>
+void PacketRingEndpoint<Direction>::catch_up() noexcept {
     const State state = state_.load(std::memory_order_acquire);
     if (state == State::kCreated) return;
     const HNSTIME now = read_clock();
@@ -33,14 +35,17 @@ void PacketRingEndpoint::catch_up() noexcept {
     clocked_ = due;
 }
 
-std::uint64_t PacketRingEndpoint::enter() noexcept {
+template <class Direction>
+std::uint64_t PacketRingEndpoint<Direction>::enter() noexcept {
     call_ = calls_.fetch_add(1, std::memory_order_relaxed);
     catch_up();
     return call_;
 }
 
-void PacketRingEndpoint::violation(std::uint64_t call, ContractRule rule, MethodId method,
-                                   std::uint64_t value, std::uint64_t limit) noexcept {
+template <class Direction>
+void PacketRingEndpoint<Direction>::violation(std::uint64_t call, ContractRule rule,
+                                              MethodId method, std::uint64_t value,
+                                              std::uint64_t limit) noexcept {
     const std::uint64_t slot = violation_total_.load(std::memory_order_relaxed);
     if (slot < config_.max_violations) {
         ViolationInfo info;
@@ -54,7 +59,9 @@ void PacketRingEndpoint::violation(std::uint64_t call, ContractRule rule, Method
     violation_total_.store(slot + 1, std::memory_order_release);
 }
 
-void PacketRingEndpoint::write_position(AE_CURRENT_POSITION* pos, std::uint64_t stream) noexcept {
+template <class Direction>
+void PacketRingEndpoint<Direction>::write_position(AE_CURRENT_POSITION* pos,
+                                                   std::uint64_t stream) noexcept {
     AE_CURRENT_POSITION p{};
     if (!ready()) {
         p.Flag = POSITION_INVALID;
@@ -79,7 +86,8 @@ void PacketRingEndpoint::write_position(AE_CURRENT_POSITION* pos, std::uint64_t 
     restart_glitch_ = device_glitch_ = false;
 }
 
-void PacketRingEndpoint::signal_and_schedule() noexcept {
+template <class Direction>
+void PacketRingEndpoint<Direction>::signal_and_schedule() noexcept {
     const HANDLE event = event_.load(std::memory_order_acquire);
     if (event == nullptr || !ready()) return;
     if (clocked_ / packet_frames_ > packets_signaled_) {
@@ -97,7 +105,9 @@ void PacketRingEndpoint::signal_and_schedule() noexcept {
                               : origin_ + clock::time_of_frames(clocked_ + missing, rate_));
 }
 
-void PacketRingEndpoint::take_copy(std::uint64_t frames, std::uint8_t* dst) const noexcept {
+template <class Direction>
+void PacketRingEndpoint<Direction>::take_copy(std::uint64_t frames,
+                                              std::uint8_t* dst) const noexcept {
     ring_.peek(frames, dst);
     if (!faulty(Fault::kWrapOffByOne)) return;
     const std::uint64_t to_wrap = ring_.frames_to_wrap();
@@ -108,7 +118,9 @@ void PacketRingEndpoint::take_copy(std::uint64_t frames, std::uint8_t* dst) cons
 
 // ---- IAudioEndpointRT ----
 
-void PacketRingEndpoint::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPos) {
+template <class Direction>
+void PacketRingEndpoint<Direction>::GetCurrentPadding(HNSTIME* pPadding,
+                                                      AE_CURRENT_POSITION* pPos) {
     const std::uint64_t call = enter();
     if (pPos) write_position(pPos, stream_);
     if (pPadding == nullptr) {
@@ -124,19 +136,42 @@ void PacketRingEndpoint::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITIO
         *pPadding = static_cast<HNSTIME>(frames);
 }
 
-void PacketRingEndpoint::ProcessingComplete() {
+template <class Direction>
+void PacketRingEndpoint<Direction>::ProcessingComplete() {
     enter();
     signal_and_schedule();
 }
 
-HRESULT PacketRingEndpoint::SetPinInactive() {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::SetPinInactive() {
     enter();
     return S_OK;
 }
 
-HRESULT PacketRingEndpoint::SetPinActive() {
+template <class Direction>
+HRESULT PacketRingEndpoint<Direction>::SetPinActive() {
     enter();
     return S_OK;
 }
+
+// The members defined in this file, for both directions (packet_ring_endpoint.cpp instantiates
+// the class, but cannot see these definitions).
+#define AETRACE_PACKET_RING_TIMELINE(D)                                                          \
+    template HNSTIME PacketRingEndpoint<D>::read_clock() noexcept;                               \
+    template void PacketRingEndpoint<D>::catch_up() noexcept;                                    \
+    template std::uint64_t PacketRingEndpoint<D>::enter() noexcept;                              \
+    template void PacketRingEndpoint<D>::violation(std::uint64_t, ContractRule, MethodId,        \
+                                                   std::uint64_t, std::uint64_t) noexcept;       \
+    template void PacketRingEndpoint<D>::write_position(AE_CURRENT_POSITION*,                    \
+                                                        std::uint64_t) noexcept;                 \
+    template void PacketRingEndpoint<D>::signal_and_schedule() noexcept;                         \
+    template void PacketRingEndpoint<D>::take_copy(std::uint64_t, std::uint8_t*) const noexcept; \
+    template void PacketRingEndpoint<D>::GetCurrentPadding(HNSTIME*, AE_CURRENT_POSITION*);      \
+    template void PacketRingEndpoint<D>::ProcessingComplete();                                   \
+    template HRESULT PacketRingEndpoint<D>::SetPinInactive();                                    \
+    template HRESULT PacketRingEndpoint<D>::SetPinActive();
+AETRACE_PACKET_RING_TIMELINE(IAudioInputEndpointRT)
+AETRACE_PACKET_RING_TIMELINE(IAudioOutputEndpointRT)
+#undef AETRACE_PACKET_RING_TIMELINE
 
 }  // namespace aetrace::endpoints

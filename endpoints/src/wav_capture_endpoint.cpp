@@ -19,11 +19,6 @@ WavCaptureEndpoint::WavCaptureEndpoint(const EndpointConfig& config, const clock
                          " differs from the endpoint format " + describe(config.format));
 }
 
-void* WavCaptureEndpoint::query_direction(const IID& riid) noexcept {
-    if (riid == IID_IAudioInputEndpointRT) return static_cast<IAudioInputEndpointRT*>(this);
-    return nullptr;
-}
-
 void WavCaptureEndpoint::on_device_frames(std::uint64_t frames) noexcept {
     // Only the last `capacity_` frames can survive in the ring; earlier ones are skipped.
     const std::uint64_t end = write_ + frames;

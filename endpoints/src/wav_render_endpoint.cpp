@@ -14,11 +14,6 @@ using namespace aetrace::abi;
 WavRenderEndpoint::WavRenderEndpoint(const EndpointConfig& config, const clock::Clock& clock)
     : EndpointBase(config, clock) {}
 
-void* WavRenderEndpoint::query_direction(const IID& riid) noexcept {
-    if (riid == IID_IAudioOutputEndpointRT) return static_cast<IAudioOutputEndpointRT*>(this);
-    return nullptr;
-}
-
 void WavRenderEndpoint::allocate_direction() {
     // Not value-initialised: pages are only touched when frames are played.
     const std::uint64_t frames = std::max<std::uint64_t>(config_.max_render_frames, 1);

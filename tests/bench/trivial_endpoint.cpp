@@ -1,22 +1,20 @@
 #include "trivial_endpoint.h"
 
-#include <atomic>
 #include <cstring>
 #include <memory>
 
 #include "aetrace/abi/abi.h"
+#include "aetrace/abi/com_object.h"
 
 namespace aetrace::bench {
 namespace {
 
 using namespace aetrace::abi;
 
-class TrivialEndpoint final : public IAudioEndpoint,
-                              public IAudioEndpointRT,
-                              public IAudioInputEndpointRT,
-                              public IAudioOutputEndpointRT,
-                              public IAudioDeviceEndpoint,
-                              public IAudioEndpointControl {
+// IUnknown from ComObject; exposes() hides the RT interface of the other role.
+class TrivialEndpoint final
+    : public ComObject<IAudioEndpoint, IAudioEndpointRT, IAudioInputEndpointRT,
+                       IAudioOutputEndpointRT, IAudioDeviceEndpoint, IAudioEndpointControl> {
   public:
     TrivialEndpoint(TrivialRole role, const StreamFormat& format, std::uint32_t frames_per_packet)
         : role_(role),
@@ -25,33 +23,6 @@ class TrivialEndpoint final : public IAudioEndpoint,
           bytes_(static_cast<std::size_t>(frames_per_packet) * format.bytes_per_frame()),
           buffer_(new std::uint8_t[bytes_]) {
         for (std::size_t i = 0; i < bytes_; ++i) buffer_[i] = static_cast<std::uint8_t>(i * 7 + 1);
-    }
-
-    HRESULT QueryInterface(const IID& riid, void** ppv) override {
-        if (!ppv) return E_POINTER;
-        void* p = nullptr;
-        if (riid == IID_IUnknown || riid == IID_IAudioEndpoint)
-            p = static_cast<IAudioEndpoint*>(this);
-        else if (riid == IID_IAudioEndpointRT)
-            p = static_cast<IAudioEndpointRT*>(this);
-        else if (riid == IID_IAudioDeviceEndpoint)
-            p = static_cast<IAudioDeviceEndpoint*>(this);
-        else if (riid == IID_IAudioEndpointControl)
-            p = static_cast<IAudioEndpointControl*>(this);
-        else if (riid == IID_IAudioInputEndpointRT && role_ == TrivialRole::kCapture)
-            p = static_cast<IAudioInputEndpointRT*>(this);
-        else if (riid == IID_IAudioOutputEndpointRT && role_ == TrivialRole::kRender)
-            p = static_cast<IAudioOutputEndpointRT*>(this);
-        *ppv = p;
-        if (!p) return E_NOINTERFACE;
-        AddRef();
-        return S_OK;
-    }
-    std::uint32_t AddRef() override { return refs_.fetch_add(1, std::memory_order_relaxed) + 1; }
-    std::uint32_t Release() override {
-        const std::uint32_t left = refs_.fetch_sub(1, std::memory_order_acq_rel) - 1;
-        if (left == 0) delete this;
-        return left;
     }
 
     // IAudioEndpoint (not RT).
@@ -138,7 +109,12 @@ class TrivialEndpoint final : public IAudioEndpoint,
     HRESULT Stop() override { return S_OK; }
 
   private:
-    ~TrivialEndpoint() = default;
+    ~TrivialEndpoint() override = default;
+    bool exposes(const IID& riid) const noexcept override {
+        if (riid == IID_IAudioInputEndpointRT) return role_ == TrivialRole::kCapture;
+        if (riid == IID_IAudioOutputEndpointRT) return role_ == TrivialRole::kRender;
+        return true;
+    }
 
     const TrivialRole role_;
     const StreamFormat format_;
@@ -146,7 +122,6 @@ class TrivialEndpoint final : public IAudioEndpoint,
     const std::size_t bytes_;
     std::unique_ptr<std::uint8_t[]> buffer_;
     std::uint64_t position_ = 0;
-    std::atomic<std::uint32_t> refs_{1};
 };
 
 }  // namespace
@@ -154,7 +129,7 @@ class TrivialEndpoint final : public IAudioEndpoint,
 abi::ComPtr<abi::IUnknown> make_trivial_endpoint(TrivialRole role, const abi::StreamFormat& format,
                                                  std::uint32_t frames_per_packet) {
     auto* ep = new TrivialEndpoint(role, format, frames_per_packet);
-    return abi::ComPtr<abi::IUnknown>::attach(static_cast<abi::IAudioEndpoint*>(ep));
+    return abi::ComPtr<abi::IUnknown>::attach(ep->unknown());
 }
 
 }  // namespace aetrace::bench

@@ -85,23 +85,32 @@ std::string signal_name(int sig) {
     }
 }
 
-}  // namespace
+/// The page shared with the child (MAP_SHARED | MAP_ANONYMOUS), holding its IsolationProgress;
+/// unmapped when this goes out of scope. Throws std::runtime_error when mmap fails.
+class SharedProgressPage {
+  public:
+    SharedProgressPage() {
+        page_ = ::mmap(nullptr, sizeof(IsolationProgress), PROT_READ | PROT_WRITE,
+                       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+        if (page_ == MAP_FAILED) throw std::runtime_error("isolation: mmap failed");
+        progress_ = new (page_) IsolationProgress();
+    }
+    ~SharedProgressPage() { ::munmap(page_, sizeof(IsolationProgress)); }
+    SharedProgressPage(const SharedProgressPage&) = delete;
+    SharedProgressPage& operator=(const SharedProgressPage&) = delete;
 
-bool isolation_supported() noexcept {
-    return true;
-}
+    IsolationProgress& progress() const noexcept { return *progress_; }
 
-IsolationResult run_isolated(const std::function<std::string(IsolationProgress&)>& work,
-                             std::chrono::milliseconds time_limit) {
-    void* page = ::mmap(nullptr, sizeof(IsolationProgress), PROT_READ | PROT_WRITE,
-                        MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (page == MAP_FAILED) throw std::runtime_error("isolation: mmap failed");
-    auto* progress = new (page) IsolationProgress();
-    struct Unmap {
-        void* p;
-        ~Unmap() { ::munmap(p, sizeof(IsolationProgress)); }
-    } unmap{page};
+  private:
+    void* page_ = nullptr;
+    IsolationProgress* progress_ = nullptr;
+};
 
+/// Forks a child that runs `work` and writes its framed result to a pipe. Returns the child's pid
+/// and stores the pipe's read end in *read_fd (the parent owns it). Never returns in the child.
+/// Throws std::runtime_error when pipe or fork fails.
+pid_t start_child(IsolationProgress* progress,
+                  const std::function<std::string(IsolationProgress&)>& work, int* read_fd) {
     int fds[2];
     if (::pipe(fds) != 0) throw std::runtime_error("isolation: pipe failed");
     std::cout.flush();
@@ -118,65 +127,96 @@ IsolationResult run_isolated(const std::function<std::string(IsolationProgress&)
         child_main(fds[1], progress, work);
     }
     ::close(fds[1]);
+    *read_fd = fds[0];
+    return pid;
+}
 
-    using Clock = std::chrono::steady_clock;
-    const auto deadline = Clock::now() + time_limit;
-    IsolationResult result;
-    std::string received;
-    bool timed_out = false;
+using Clock = std::chrono::steady_clock;
+
+/// The time limit of one child: none when time_limit is 0 or less.
+struct Deadline {
+    std::chrono::milliseconds limit;
+    Clock::time_point at;
+
+    bool bounded() const noexcept { return limit.count() > 0; }
+    bool passed() const noexcept { return bounded() && Clock::now() >= at; }
+};
+
+/// What the parent read from the child's pipe.
+struct ChildOutput {
+    std::string received;    ///< the framed result ("R..." / "I..." / "E..."), empty if none
+    bool timed_out = false;  ///< the deadline passed before EOF
+};
+
+/// Reads the pipe until EOF (the child is done or dead), an error, or the deadline; closes fd.
+ChildOutput read_child_output(int fd, const Deadline& deadline) {
+    ChildOutput out;
     char buffer[65536];
     for (;;) {
         int wait_ms = -1;
-        if (time_limit.count() > 0) {
+        if (deadline.bounded()) {
             const auto left =
-                std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
+                std::chrono::duration_cast<std::chrono::milliseconds>(deadline.at - Clock::now());
             if (left.count() <= 0) {
-                timed_out = true;
+                out.timed_out = true;
                 break;
             }
             wait_ms = static_cast<int>(std::min<long long>(left.count(), 1000));
         }
-        pollfd p{fds[0], POLLIN, 0};
+        pollfd p{fd, POLLIN, 0};
         const int ready = ::poll(&p, 1, wait_ms);
         if (ready < 0 && errno != EINTR) break;
         if (ready <= 0) continue;
-        const ssize_t n = ::read(fds[0], buffer, sizeof(buffer));
+        const ssize_t n = ::read(fd, buffer, sizeof(buffer));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) break;  // EOF: the child is done (or dead)
-        received.append(buffer, static_cast<std::size_t>(n));
+        out.received.append(buffer, static_cast<std::size_t>(n));
     }
-    ::close(fds[0]);
+    ::close(fd);
+    return out;
+}
 
+/// Waits for the child to end and returns its wait status. Unless *timed_out is already set, the
+/// wait is bounded by the deadline (then *timed_out is set); a timed-out child is killed
+/// (SIGKILL) and reaped.
+int reap_child(pid_t pid, const Deadline& deadline, bool* timed_out) {
     int status = 0;
-    if (!timed_out) {
+    if (!*timed_out) {
         // The pipe closed: the child is exiting. Still bound the wait by the deadline.
         for (;;) {
             const pid_t r = ::waitpid(pid, &status, WNOHANG);
             if (r == pid) break;
             if (r < 0 && errno != EINTR) break;
-            if (time_limit.count() > 0 && Clock::now() >= deadline) {
-                timed_out = true;
+            if (deadline.passed()) {
+                *timed_out = true;
                 break;
             }
             ::usleep(1000);
         }
     }
-    if (timed_out) {
+    if (*timed_out) {
         ::kill(pid, SIGKILL);
         while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
         }
     }
+    return status;
+}
 
-    result.call_index = progress->call_index.load();
-    result.calls_started = progress->calls_started.load();
-    result.phase = progress->phase.load();
-    if (timed_out) {
+/// The result from the child's progress, its output and how it ended.
+IsolationResult make_result(const IsolationProgress& progress, const ChildOutput& out, int status,
+                            std::chrono::milliseconds time_limit) {
+    IsolationResult result;
+    result.call_index = progress.call_index.load();
+    result.calls_started = progress.calls_started.load();
+    result.phase = progress.phase.load();
+    if (out.timed_out) {
         result.status = IsolationStatus::kTimedOut;
         std::ostringstream text;
         text << "time limit " << static_cast<double>(time_limit.count()) / 1000.0 << " s exceeded";
         result.message = text.str();
         return result;
     }
+    const std::string& received = out.received;
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && !received.empty()) {
         const char kind = received[0];
         if (kind == 'R') {
@@ -197,6 +237,23 @@ IsolationResult run_isolated(const std::function<std::string(IsolationProgress&)
     else
         result.message = "ended abnormally";
     return result;
+}
+
+}  // namespace
+
+bool isolation_supported() noexcept {
+    return true;
+}
+
+IsolationResult run_isolated(const std::function<std::string(IsolationProgress&)>& work,
+                             std::chrono::milliseconds time_limit) {
+    const SharedProgressPage page;
+    int read_fd = -1;
+    const pid_t pid = start_child(&page.progress(), work, &read_fd);
+    const Deadline deadline{time_limit, Clock::now() + time_limit};
+    ChildOutput out = read_child_output(read_fd, deadline);
+    const int status = reap_child(pid, deadline, &out.timed_out);
+    return make_result(page.progress(), out, status, time_limit);
 }
 
 }  // namespace aetrace::plugin

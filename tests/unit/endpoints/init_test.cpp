@@ -31,6 +31,25 @@ TEST(EndpointInitTest, QueryInterfaceExposesAllInterfacesOfItsDirection) {
     EXPECT_EQ(a.get(), b.get());
 }
 
+TEST(EndpointInitTest, PacketRingQueryInterfaceExposesAllInterfacesOfItsDirection) {
+    clock::VirtualClock clk;
+    const audio::PcmBuffer src = ramp(config_44k().format, 10);
+    Endpoint cap(create_builtin_endpoint("packet-ring", Role::kCapture, config_44k(), clk, &src));
+    Endpoint ren(create_builtin_endpoint("packet-ring", Role::kRender, config_44k(), clk, nullptr));
+    for (Endpoint* e : {&cap, &ren}) {
+        EXPECT_TRUE(e->info && e->rt && e->device && e->control && e->inspect);
+        EXPECT_EQ(e->rt.as<IUnknown>().get(), e->unknown.get());  // one identity
+    }
+    EXPECT_TRUE(cap.input);
+    EXPECT_FALSE(cap.output);
+    EXPECT_TRUE(ren.output);
+    EXPECT_FALSE(ren.input);
+    void* p = reinterpret_cast<void*>(1);
+    EXPECT_EQ(ren.unknown->QueryInterface(IID_IAudioInputEndpointRT, &p), E_NOINTERFACE);
+    EXPECT_EQ(p, nullptr);
+    EXPECT_EQ(ren.unknown->QueryInterface(IID_IAudioEndpoint, nullptr), E_POINTER);
+}
+
 TEST(EndpointInitTest, ReferenceCountDeletesOnLastRelease) {
     clock::VirtualClock clk;
     ComPtr<IUnknown> u = make_wav_render_endpoint(config_44k(), clk);

@@ -14,41 +14,16 @@ std::vector<std::string> CallLog::names(const std::string& prefix) const {
     return out;
 }
 
-FakeEndpoint::FakeEndpoint(std::string role, CallLog& log, const clock::VirtualClock& clock,
-                           FakeConfig config)
+template <class Direction>
+FakeEndpoint<Direction>::FakeEndpoint(std::string role, CallLog& log,
+                                      const clock::VirtualClock& clock, FakeConfig config)
     : role_(std::move(role)), log_(log), clock_(clock), config_(config) {}
 
-FakeEndpoint::~FakeEndpoint() = default;
+template <class Direction>
+FakeEndpoint<Direction>::~FakeEndpoint() = default;
 
-ComPtr<IUnknown> FakeEndpoint::unknown() {
-    return ComPtr<IUnknown>(static_cast<IAudioEndpoint*>(this));
-}
-
-std::uint32_t FakeEndpoint::Release() {
-    const std::uint32_t left = --refs_;
-    if (left == 0) delete this;
-    return left;
-}
-
-HRESULT FakeEndpoint::QueryInterface(const IID& riid, void** ppv) {
-    if (!ppv) return E_POINTER;
-    *ppv = nullptr;
-    if (riid == IID_IUnknown || riid == IID_IAudioEndpoint)
-        *ppv = static_cast<IAudioEndpoint*>(this);
-    else if (riid == IID_IAudioEndpointRT)
-        *ppv = static_cast<IAudioEndpointRT*>(this);
-    else if (riid == IID_IAudioDeviceEndpoint)
-        *ppv = static_cast<IAudioDeviceEndpoint*>(this);
-    else if (riid == IID_IAudioEndpointControl)
-        *ppv = static_cast<IAudioEndpointControl*>(this);
-    else if (riid == IID_IAetraceEndpointInspect && config_.expose_inspect)
-        *ppv = static_cast<IAetraceEndpointInspect*>(this);
-    if (!*ppv) return E_NOINTERFACE;
-    AddRef();
-    return S_OK;
-}
-
-void FakeEndpoint::log(const char* name, MethodId method) {
+template <class Direction>
+void FakeEndpoint<Direction>::log(const char* name, MethodId method) {
     if (config_.record) log_.calls.push_back({role_ + ":" + name, clock_.now()});
     if (config_.violation_at_call >= 0 &&
         own_calls_ == static_cast<std::uint64_t>(config_.violation_at_call)) {
@@ -61,7 +36,8 @@ void FakeEndpoint::log(const char* name, MethodId method) {
     ++own_calls_;
 }
 
-HRESULT FakeEndpoint::GetFrameFormat(WAVEFORMATEX** ppFormat) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::GetFrameFormat(WAVEFORMATEX** ppFormat) {
     log("GetFrameFormat", MethodId::IAudioEndpoint_GetFrameFormat);
     WAVEFORMATEXTENSIBLE w;
     const std::uint32_t bytes = to_wave_format(config_.format, &w);
@@ -71,37 +47,43 @@ HRESULT FakeEndpoint::GetFrameFormat(WAVEFORMATEX** ppFormat) {
     return S_OK;
 }
 
-HRESULT FakeEndpoint::GetFramesPerPacket(UINT32* p) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::GetFramesPerPacket(UINT32* p) {
     log("GetFramesPerPacket", MethodId::IAudioEndpoint_GetFramesPerPacket);
     *p = config_.frames_per_packet;
     return S_OK;
 }
 
-HRESULT FakeEndpoint::GetLatency(HNSTIME* p) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::GetLatency(HNSTIME* p) {
     log("GetLatency", MethodId::IAudioEndpoint_GetLatency);
     *p = config_.latency;
     return S_OK;
 }
 
-HRESULT FakeEndpoint::SetStreamFlags(DWORD flags) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::SetStreamFlags(DWORD flags) {
     log("SetStreamFlags", MethodId::IAudioEndpoint_SetStreamFlags);
     stream_flags = flags;
     return S_OK;
 }
 
-HRESULT FakeEndpoint::SetEventHandle(HANDLE h) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::SetEventHandle(HANDLE h) {
     log("SetEventHandle", MethodId::IAudioEndpoint_SetEventHandle);
     event = h;
     return S_OK;
 }
 
-void FakeEndpoint::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPos) {
+template <class Direction>
+void FakeEndpoint<Direction>::GetCurrentPadding(HNSTIME* pPadding, AE_CURRENT_POSITION* pPos) {
     log("GetCurrentPadding", MethodId::IAudioEndpointRT_GetCurrentPadding);
     *pPadding = padding();
     if (pPos) *pPos = AE_CURRENT_POSITION{};
 }
 
-void FakeEndpoint::ProcessingComplete() {
+template <class Direction>
+void FakeEndpoint<Direction>::ProcessingComplete() {
     log("ProcessingComplete", MethodId::IAudioEndpointRT_ProcessingComplete);
     if (started_ && event && config_.event_interval > 0) {
         last_due_ += config_.event_interval;
@@ -109,43 +91,51 @@ void FakeEndpoint::ProcessingComplete() {
     }
 }
 
-HRESULT FakeEndpoint::SetPinInactive() {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::SetPinInactive() {
     log("SetPinInactive", MethodId::IAudioEndpointRT_SetPinInactive);
     return S_OK;
 }
 
-HRESULT FakeEndpoint::SetPinActive() {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::SetPinActive() {
     log("SetPinActive", MethodId::IAudioEndpointRT_SetPinActive);
     return S_OK;
 }
 
-HRESULT FakeEndpoint::SetBuffer(HNSTIME period, UINT32 coefficient) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::SetBuffer(HNSTIME period, UINT32 coefficient) {
     log("SetBuffer", MethodId::IAudioDeviceEndpoint_SetBuffer);
     set_buffer_period = period;
     set_buffer_coefficient = coefficient;
     return config_.set_buffer_result;
 }
 
-HRESULT FakeEndpoint::GetRTCaps(BOOL* p) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::GetRTCaps(BOOL* p) {
     log("GetRTCaps", MethodId::IAudioDeviceEndpoint_GetRTCaps);
     *p = kFalse;
     return S_OK;
 }
 
-HRESULT FakeEndpoint::GetEventDrivenCapable(BOOL* p) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::GetEventDrivenCapable(BOOL* p) {
     log("GetEventDrivenCapable", MethodId::IAudioDeviceEndpoint_GetEventDrivenCapable);
     *p = config_.event_capable;
     return S_OK;
 }
 
-HRESULT FakeEndpoint::WriteExclusiveModeParametersToSharedMemory(UINT_PTR, HNSTIME, HNSTIME, UINT32,
-                                                                 UINT32*, UINT_PTR*) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::WriteExclusiveModeParametersToSharedMemory(UINT_PTR, HNSTIME,
+                                                                            HNSTIME, UINT32,
+                                                                            UINT32*, UINT_PTR*) {
     log("WriteExclusiveModeParametersToSharedMemory",
         MethodId::IAudioDeviceEndpoint_WriteExclusiveModeParametersToSharedMemory);
     return E_NOTIMPL;
 }
 
-HRESULT FakeEndpoint::Start() {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::Start() {
     log("Start", MethodId::IAudioEndpointControl_Start);
     started_ = true;
     start_time_ = clock_.now();
@@ -156,23 +146,29 @@ HRESULT FakeEndpoint::Start() {
     return S_OK;
 }
 
-HRESULT FakeEndpoint::Reset() {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::Reset() {
     log("Reset", MethodId::IAudioEndpointControl_Reset);
     return S_OK;
 }
 
-HRESULT FakeEndpoint::Stop() {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::Stop() {
     log("Stop", MethodId::IAudioEndpointControl_Stop);
     started_ = false;
     return S_OK;
 }
 
-HRESULT FakeEndpoint::GetViolation(std::uint64_t index, ViolationInfo* pInfo) {
+template <class Direction>
+HRESULT FakeEndpoint<Direction>::GetViolation(std::uint64_t index, ViolationInfo* pInfo) {
     if (!pInfo) return E_POINTER;
     if (index >= violations_.size()) return E_INVALIDARG;
     *pInfo = violations_[index];
     return S_OK;
 }
+
+template class FakeEndpoint<IAudioInputEndpointRT>;
+template class FakeEndpoint<IAudioOutputEndpointRT>;
 
 // ---- capture ----
 
@@ -180,15 +176,6 @@ FakeCapture::FakeCapture(CallLog& log, const clock::VirtualClock& clock, FakeCon
     : FakeEndpoint("capture", log, clock, config),
       buffer_(static_cast<std::size_t>(config.frames_per_packet) * 4 *
               config.format.bytes_per_frame()) {}
-
-HRESULT FakeCapture::QueryInterface(const IID& riid, void** ppv) {
-    if (ppv && riid == IID_IAudioInputEndpointRT) {
-        *ppv = static_cast<IAudioInputEndpointRT*>(this);
-        AddRef();
-        return S_OK;
-    }
-    return FakeEndpoint::QueryInterface(riid, ppv);
-}
 
 void FakeCapture::GetInputDataPointer(APO_CONNECTION_PROPERTY* prop, AE_CURRENT_POSITION* ts) {
     log("GetInputDataPointer", MethodId::IAudioInputEndpointRT_GetInputDataPointer);
@@ -218,15 +205,6 @@ FakeRender::FakeRender(CallLog& log, const clock::VirtualClock& clock, FakeConfi
     : FakeEndpoint("render", log, clock, config),
       buffer_(static_cast<std::size_t>(config.frames_per_packet) * 4 *
               config.format.bytes_per_frame()) {}
-
-HRESULT FakeRender::QueryInterface(const IID& riid, void** ppv) {
-    if (ppv && riid == IID_IAudioOutputEndpointRT) {
-        *ppv = static_cast<IAudioOutputEndpointRT*>(this);
-        AddRef();
-        return S_OK;
-    }
-    return FakeEndpoint::QueryInterface(riid, ppv);
-}
 
 HNSTIME FakeRender::padding() {
     std::uint64_t played =

@@ -3,12 +3,12 @@
 // make a loopback meaningful. Not the reference endpoints (those live under endpoints/).
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "aetrace/abi/abi.h"
+#include "aetrace/abi/com_object.h"
 #include "aetrace/clock/clock.h"
 
 namespace aetrace::engine::test {
@@ -47,23 +47,17 @@ struct FakeConfig {
 };
 
 /// Common part of both fakes: IAudioEndpoint, IAudioEndpointRT, IAudioDeviceEndpoint,
-/// IAudioEndpointControl, IAetraceEndpointInspect. Reference counted; deletes itself.
-class FakeEndpoint : public IAudioEndpoint,
-                     public IAudioEndpointRT,
-                     public IAudioDeviceEndpoint,
-                     public IAudioEndpointControl,
-                     public IAetraceEndpointInspect {
+/// IAudioEndpointControl, IAetraceEndpointInspect (only when config.expose_inspect) and, by
+/// `Direction`, IAudioInputEndpointRT or IAudioOutputEndpointRT (implemented by the derived fake).
+/// IUnknown from ComObject: reference counted, deletes itself.
+template <class Direction>
+class FakeEndpoint
+    : public ComObject<IAudioEndpoint, IAudioEndpointRT, Direction, IAudioDeviceEndpoint,
+                       IAudioEndpointControl, IAetraceEndpointInspect> {
   public:
     FakeEndpoint(std::string role, CallLog& log, const clock::VirtualClock& clock,
                  FakeConfig config);
-    virtual ~FakeEndpoint();
-
-    /// This object as IUnknown, with a new reference.
-    ComPtr<IUnknown> unknown();
-
-    HRESULT QueryInterface(const IID& riid, void** ppv) override;
-    std::uint32_t AddRef() override { return ++refs_; }
-    std::uint32_t Release() override;
+    ~FakeEndpoint() override;
 
     HRESULT GetFrameFormat(WAVEFORMATEX** ppFormat) override;
     HRESULT GetFramesPerPacket(UINT32* p) override;
@@ -96,6 +90,10 @@ class FakeEndpoint : public IAudioEndpoint,
     UINT32 set_buffer_coefficient = 0;
 
   protected:
+    /// Hides IAetraceEndpointInspect unless config.expose_inspect.
+    bool exposes(const IID& riid) const noexcept override {
+        return config_.expose_inspect || riid != IID_IAetraceEndpointInspect;
+    }
     /// Logs "<role>:<name>" at the clock's time and counts the call (may report a violation).
     void log(const char* name, MethodId method);
     virtual HNSTIME padding() = 0;
@@ -109,19 +107,15 @@ class FakeEndpoint : public IAudioEndpoint,
     HNSTIME last_due_ = 0;
 
   private:
-    std::atomic<std::uint32_t> refs_{1};
     std::uint64_t own_calls_ = 0;
     std::vector<ViolationInfo> violations_;
 };
 
 /// Capture fake: always has `available` frames; hands out a counting pattern (every sample of
 /// frame i holds int16(i & 0x7FFF), i counting the frames released so far); 16-bit formats only.
-class FakeCapture final : public FakeEndpoint, public IAudioInputEndpointRT {
+class FakeCapture final : public FakeEndpoint<IAudioInputEndpointRT> {
   public:
     FakeCapture(CallLog& log, const clock::VirtualClock& clock, FakeConfig config);
-    HRESULT QueryInterface(const IID& riid, void** ppv) override;
-    std::uint32_t AddRef() override { return FakeEndpoint::AddRef(); }
-    std::uint32_t Release() override { return FakeEndpoint::Release(); }
 
     void GetInputDataPointer(APO_CONNECTION_PROPERTY* prop, AE_CURRENT_POSITION* ts) override;
     void ReleaseInputDataPointer(UINT32 count, UINT_PTR p) override;
@@ -150,12 +144,9 @@ struct Released {
 
 /// Render fake: padding = frames written minus frames the device played since Start (one frame per
 /// 1/rate s, never more than written); records every release.
-class FakeRender final : public FakeEndpoint, public IAudioOutputEndpointRT {
+class FakeRender final : public FakeEndpoint<IAudioOutputEndpointRT> {
   public:
     FakeRender(CallLog& log, const clock::VirtualClock& clock, FakeConfig config);
-    HRESULT QueryInterface(const IID& riid, void** ppv) override;
-    std::uint32_t AddRef() override { return FakeEndpoint::AddRef(); }
-    std::uint32_t Release() override { return FakeEndpoint::Release(); }
 
     UINT_PTR GetOutputDataPointer(UINT32 count, AE_CURRENT_POSITION* ts) override;
     void ReleaseOutputDataPointer(const APO_CONNECTION_PROPERTY* prop) override;

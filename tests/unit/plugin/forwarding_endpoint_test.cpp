@@ -4,6 +4,9 @@
 #include <vector>
 
 #include "aetrace/abi/abi.h"
+#include "aetrace/abi/com_object.h"
+#include "aetrace/abi/endpoint_interfaces.h"
+#include "aetrace/abi/method_dispatch.h"
 #include "aetrace/clock/clock.h"
 #include "aetrace/endpoints/factory.h"
 #include "aetrace/plugin/forwarding_endpoint.h"
@@ -21,6 +24,96 @@ class Recording final : public ForwardingEndpoint {
     void before_call(abi::MethodId method) noexcept override { seen_.push_back(method); }
     std::vector<abi::MethodId>& seen_;
 };
+
+/// An inner object with all six API interfaces: remembers the id of every method that reached it
+/// and the pointer arguments it was given; answers S_FALSE / 0x1234 so results can be traced.
+class Everything final
+    : public abi::ComObject<abi::DispatchOf<Everything, abi::IAudioEndpoint>,
+                            abi::DispatchOf<Everything, abi::IAudioEndpointRT>,
+                            abi::DispatchOf<Everything, abi::IAudioInputEndpointRT>,
+                            abi::DispatchOf<Everything, abi::IAudioOutputEndpointRT>,
+                            abi::DispatchOf<Everything, abi::IAudioDeviceEndpoint>,
+                            abi::DispatchOf<Everything, abi::IAudioEndpointControl>> {
+  public:
+    std::vector<abi::MethodId> calls;
+    std::vector<const void*> pointers;  ///< every pointer argument, in order
+
+    template <abi::MethodId Id, class... Args>
+    typename abi::MethodTraits<Id>::Return on_call(Args... args) {
+        calls.push_back(Id);
+        (note(args), ...);
+        if constexpr (std::is_same_v<typename abi::MethodTraits<Id>::Return, abi::HRESULT>)
+            return abi::S_FALSE;
+        else if constexpr (std::is_same_v<typename abi::MethodTraits<Id>::Return, abi::UINT_PTR>)
+            return 0x1234;
+    }
+
+  private:
+    template <class T>
+    void note(T value) {
+        if constexpr (std::is_pointer_v<T>) pointers.push_back(value);
+    }
+};
+
+/// Calls method Id through `ifs` with distinct pointer arguments (spelled out: this test checks the
+/// forwarder against the table); returns the pointers passed.
+template <abi::MethodId Id>
+std::vector<const void*> call(const abi::EndpointInterfaces& ifs) {
+    using T = abi::MethodTraits<Id>;
+    using M = abi::MethodId;
+    auto* obj = ifs.get<typename T::Interface>();
+    EXPECT_NE(obj, nullptr);
+    if (!obj) return {};
+    static abi::WAVEFORMATEX* format;
+    static abi::UINT32 u32;
+    static abi::HNSTIME hns;
+    static abi::BOOL b;
+    static abi::UINT_PTR ptr;
+    static abi::AE_CURRENT_POSITION pos;
+    static abi::APO_CONNECTION_PROPERTY conn;
+    if constexpr (Id == M::IAudioEndpoint_GetFrameFormat) {
+        EXPECT_EQ(T::invoke(*obj, &format), abi::S_FALSE);
+        return {&format};
+    } else if constexpr (Id == M::IAudioEndpoint_GetFramesPerPacket) {
+        T::invoke(*obj, &u32);
+        return {&u32};
+    } else if constexpr (Id == M::IAudioEndpoint_GetLatency) {
+        T::invoke(*obj, &hns);
+        return {&hns};
+    } else if constexpr (Id == M::IAudioEndpoint_SetStreamFlags) {
+        T::invoke(*obj, abi::DWORD{1});
+    } else if constexpr (Id == M::IAudioEndpoint_SetEventHandle) {
+        T::invoke(*obj, static_cast<abi::HANDLE>(&b));
+        return {&b};
+    } else if constexpr (Id == M::IAudioEndpointRT_GetCurrentPadding) {
+        T::invoke(*obj, &hns, &pos);
+        return {&hns, &pos};
+    } else if constexpr (Id == M::IAudioInputEndpointRT_GetInputDataPointer) {
+        T::invoke(*obj, &conn, &pos);
+        return {&conn, &pos};
+    } else if constexpr (Id == M::IAudioInputEndpointRT_ReleaseInputDataPointer) {
+        T::invoke(*obj, abi::UINT32{2}, abi::UINT_PTR{0});
+    } else if constexpr (Id == M::IAudioOutputEndpointRT_GetOutputDataPointer) {
+        EXPECT_EQ(T::invoke(*obj, abi::UINT32{480}, &pos), abi::UINT_PTR{0x1234});
+        return {&pos};
+    } else if constexpr (Id == M::IAudioOutputEndpointRT_ReleaseOutputDataPointer) {
+        T::invoke(*obj, static_cast<const abi::APO_CONNECTION_PROPERTY*>(&conn));
+        return {&conn};
+    } else if constexpr (Id == M::IAudioDeviceEndpoint_SetBuffer) {
+        T::invoke(*obj, abi::HNSTIME{100000}, abi::UINT32{2});
+    } else if constexpr (Id == M::IAudioDeviceEndpoint_GetRTCaps ||
+                         Id == M::IAudioDeviceEndpoint_GetEventDrivenCapable) {
+        T::invoke(*obj, &b);
+        return {&b};
+    } else if constexpr (Id == M::IAudioDeviceEndpoint_WriteExclusiveModeParametersToSharedMemory) {
+        T::invoke(*obj, abi::UINT_PTR{0}, abi::HNSTIME{0}, abi::HNSTIME{0}, abi::UINT32{0}, &u32,
+                  &ptr);
+        return {&u32, &ptr};
+    } else {
+        T::invoke(*obj);  // the methods without parameters
+    }
+    return {};
+}
 
 endpoints::EndpointConfig config() {
     endpoints::EndpointConfig c;
@@ -64,6 +157,43 @@ TEST(ForwardingEndpointTest, ReportsEachApiCallWithItsMethodAndForwardsResults) 
         abi::MethodId::IAudioEndpoint_GetLatency,
         abi::MethodId::IAudioOutputEndpointRT_PulseEndpoint};
     EXPECT_EQ(seen, expected);
+}
+
+TEST(ForwardingEndpointTest, ForwardsEveryMethodOfTheTableWithItsOwnIdAndArguments) {
+    auto* inner = new Everything;
+    auto inner_ref = abi::ComPtr<abi::IUnknown>::attach(inner->unknown());
+    std::vector<abi::MethodId> seen;
+    auto* f = new Recording(inner_ref, seen);
+    const auto object = abi::ComPtr<abi::IUnknown>::attach(f->unknown());
+    const abi::EndpointInterfaces ifs = abi::EndpointInterfaces::query(object.get());
+    EXPECT_FALSE(ifs.has(abi::IID_IAetraceEndpointInspect));  // the inner object lacks it
+    std::vector<abi::MethodId> expected;
+    std::vector<const void*> pointers;
+    abi::for_each_method([&]<abi::MethodId Id>() {
+        expected.push_back(Id);
+        for (const void* p : call<Id>(ifs)) pointers.push_back(p);
+    });
+    ASSERT_EQ(expected.size(), abi::kMethodCount);
+    EXPECT_EQ(seen, expected);             // before_call, once a method, both PulseEndpoints apart
+    EXPECT_EQ(inner->calls, expected);     // each reached the inner object's own method
+    EXPECT_EQ(inner->pointers, pointers);  // pointer arguments passed through unchanged
+}
+
+TEST(ForwardingEndpointTest, WithoutAnInnerObjectExposesOnlyIUnknown) {
+    std::vector<abi::MethodId> seen;
+    auto* f = new Recording(nullptr, seen);
+    const auto object = abi::ComPtr<abi::IUnknown>::attach(f->unknown());
+    const abi::EndpointInterfaces ifs = abi::EndpointInterfaces::query(object.get());
+    for (const abi::IID* iid :
+         {&abi::IID_IAudioEndpoint, &abi::IID_IAudioEndpointRT, &abi::IID_IAudioInputEndpointRT,
+          &abi::IID_IAudioOutputEndpointRT, &abi::IID_IAudioDeviceEndpoint,
+          &abi::IID_IAudioEndpointControl, &abi::IID_IAetraceEndpointInspect})
+        EXPECT_FALSE(ifs.has(*iid));
+    EXPECT_EQ(object.as<abi::IUnknown>().get(), object.get());
+    void* p = &seen;
+    EXPECT_EQ(object->QueryInterface(abi::IID_IAudioEndpoint, &p), abi::E_NOINTERFACE);
+    EXPECT_EQ(p, nullptr);
+    EXPECT_EQ(object->QueryInterface(abi::IID_IUnknown, nullptr), abi::E_POINTER);
 }
 
 }  // namespace

@@ -7,15 +7,18 @@
 #include <vector>
 
 #include "aetrace/abi/abi.h"
+#include "aetrace/abi/com_object.h"
 #include "aetrace/clock/clock.h"
 #include "aetrace/clock/frame_math.h"
 
 namespace aetrace::replay::test {
 
-class FakeRenderEndpoint final : public abi::IAudioEndpoint,
-                                 public abi::IAudioEndpointRT,
-                                 public abi::IAudioOutputEndpointRT,
-                                 public abi::IAetraceEndpointInspect {
+/// IUnknown from abi::ComObject: QueryInterface answers IUnknown, IAudioEndpoint,
+/// IAudioEndpointRT (unless Options::expose_rt is false), IAudioOutputEndpointRT and
+/// IAetraceEndpointInspect.
+class FakeRenderEndpoint final
+    : public abi::ComObject<abi::IAudioEndpoint, abi::IAudioEndpointRT, abi::IAudioOutputEndpointRT,
+                            abi::IAetraceEndpointInspect> {
   public:
     struct Options {
         std::uint32_t frames_per_packet = 480;
@@ -30,30 +33,6 @@ class FakeRenderEndpoint final : public abi::IAudioEndpoint,
           format_(format),
           options_(options),
           packet_(std::size_t{options.frames_per_packet} * format.bytes_per_frame()) {}
-
-    // IUnknown
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override {
-        if (!ppv) return abi::E_POINTER;
-        *ppv = nullptr;
-        if (riid == abi::IID_IUnknown || riid == abi::IID_IAudioEndpoint)
-            *ppv = static_cast<abi::IAudioEndpoint*>(this);
-        else if (riid == abi::IID_IAudioEndpointRT && options_.expose_rt)
-            *ppv = static_cast<abi::IAudioEndpointRT*>(this);
-        else if (riid == abi::IID_IAudioOutputEndpointRT)
-            *ppv = static_cast<abi::IAudioOutputEndpointRT*>(this);
-        else if (riid == abi::IID_IAetraceEndpointInspect)
-            *ppv = static_cast<abi::IAetraceEndpointInspect*>(this);
-        else
-            return abi::E_NOINTERFACE;
-        AddRef();
-        return abi::S_OK;
-    }
-    std::uint32_t AddRef() override { return ++refs_; }
-    std::uint32_t Release() override {
-        const std::uint32_t left = --refs_;
-        if (left == 0) delete this;
-        return left;
-    }
 
     // IAudioEndpoint
     abi::HRESULT GetFrameFormat(abi::WAVEFORMATEX** pp) override {
@@ -146,7 +125,10 @@ class FakeRenderEndpoint final : public abi::IAudioEndpoint,
     abi::DWORD stream_flags = 0;
 
   private:
-    ~FakeRenderEndpoint() = default;
+    ~FakeRenderEndpoint() override = default;
+    bool exposes(const abi::IID& riid) const noexcept override {
+        return options_.expose_rt || riid != abi::IID_IAudioEndpointRT;
+    }
     abi::AE_CURRENT_POSITION position() const {
         return position_at(clock_.now(), queued_, format_.sample_rate);
     }
@@ -168,7 +150,6 @@ class FakeRenderEndpoint final : public abi::IAudioEndpoint,
     std::vector<abi::ViolationInfo> violations_;
     std::uint64_t queued_ = 0;
     std::uint64_t calls_ = 0;
-    std::uint32_t refs_ = 1;
 };
 
 }  // namespace aetrace::replay::test

@@ -46,7 +46,9 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 
+#include "aetrace/abi/com_object.h"
 #include "aetrace/abi/contract.h"
 #include "aetrace/abi/inspect.h"
 #include "aetrace/abi/interfaces.h"
@@ -56,24 +58,22 @@
 namespace aetrace::endpoints {
 
 /// Shared implementation of IAudioEndpoint, IAudioEndpointRT, IAudioDeviceEndpoint,
-/// IAudioEndpointControl and IAetraceEndpointInspect with atomic reference counting. Concrete
-/// endpoints add their direction's RT interface. Create them through the factories (factory.h);
-/// objects are deleted when their reference count drops to 0.
-class EndpointBase : public abi::IAudioEndpoint,
-                     public abi::IAudioEndpointRT,
-                     public abi::IAudioDeviceEndpoint,
-                     public abi::IAudioEndpointControl,
-                     public abi::IAetraceEndpointInspect {
+/// IAudioEndpointControl and IAetraceEndpointInspect; IUnknown (atomic reference counting) comes
+/// from abi::ComObject. `Direction` is the direction's RT interface (IAudioInputEndpointRT for
+/// capture, IAudioOutputEndpointRT for render), which the concrete endpoint implements.
+/// QueryInterface: S_OK for IUnknown, the five interfaces above and Direction; E_NOINTERFACE with
+/// *ppv = nullptr otherwise (the other direction included); E_POINTER for a null ppv. Create
+/// objects through the factories (factory.h); they are deleted when their reference count drops to
+/// 0.
+template <class Direction>
+class EndpointBase : public abi::ComObject<abi::IAudioEndpoint, abi::IAudioEndpointRT, Direction,
+                                           abi::IAudioDeviceEndpoint, abi::IAudioEndpointControl,
+                                           abi::IAetraceEndpointInspect> {
+    static_assert(std::is_same_v<Direction, abi::IAudioInputEndpointRT> ||
+                      std::is_same_v<Direction, abi::IAudioOutputEndpointRT>,
+                  "Direction is IAudioInputEndpointRT or IAudioOutputEndpointRT");
+
   public:
-    EndpointBase(const EndpointBase&) = delete;
-    EndpointBase& operator=(const EndpointBase&) = delete;
-
-    // IUnknown. QueryInterface: S_OK for IUnknown, the five interfaces above and the direction's RT
-    // interface; E_NOINTERFACE with *ppv = nullptr otherwise; E_POINTER for a null ppv.
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override;
-    std::uint32_t AddRef() override;
-    std::uint32_t Release() override;
-
     // IAudioEndpoint (not RT).
     /// WAVEFORMATEX or WAVEFORMATEXTENSIBLE (POLICY #19) from abi::co_task_mem_alloc; the caller
     /// frees it with abi::co_task_mem_free. E_POINTER, E_OUTOFMEMORY.
@@ -136,10 +136,8 @@ class EndpointBase : public abi::IAudioEndpoint,
   protected:
     /// `clock` must outlive the object. Throws InputError for an unsupported config.format.
     EndpointBase(const EndpointConfig& config, const clock::Clock& clock);
-    virtual ~EndpointBase();
+    ~EndpointBase() override;
 
-    /// The direction's RT interface pointer for riid, or nullptr.
-    virtual void* query_direction(const abi::IID& riid) noexcept = 0;
     /// Allocates direction-specific buffers at SetBuffer (not RT). May throw std::bad_alloc.
     virtual void allocate_direction() {}
     /// The device clocks `frames` new frames (> 0) while running: produce (capture) or consume
@@ -197,7 +195,6 @@ class EndpointBase : public abi::IAudioEndpoint,
     abi::HNSTIME now_monotonic() noexcept;
     abi::HNSTIME running_time(abi::HNSTIME now) const noexcept;
 
-    std::atomic<std::uint32_t> ref_count_{1};
     std::atomic<std::uint64_t> call_count_{0};
     std::atomic<std::uint64_t> violation_count_{0};
     std::unique_ptr<abi::ViolationInfo[]> violations_;
@@ -211,5 +208,9 @@ class EndpointBase : public abi::IAudioEndpoint,
     abi::HNSTIME last_now_ = 0;     ///< clock readings are clamped to be monotonic
     std::uint64_t signaled_packets_ = 0;
 };
+
+// Instantiated once per direction in endpoint_base.cpp.
+extern template class EndpointBase<abi::IAudioInputEndpointRT>;
+extern template class EndpointBase<abi::IAudioOutputEndpointRT>;
 
 }  // namespace aetrace::endpoints

@@ -12,19 +12,12 @@
 
 namespace aetrace::endpoints {
 
-class PacketRingCaptureEndpoint final : public PacketRingEndpoint,
-                                        public abi::IAudioInputEndpointRT {
+class PacketRingCaptureEndpoint final : public PacketRingEndpoint<abi::IAudioInputEndpointRT> {
   public:
     /// `source` must be in config.format, else InputError; `clock` must outlive the object. Starts
     /// with one reference (adopt it with ComPtr::attach).
     PacketRingCaptureEndpoint(const EndpointConfig& config, const clock::Clock& clock,
                               audio::PcmBuffer source);
-
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override {
-        return PacketRingEndpoint::QueryInterface(riid, ppv);
-    }
-    std::uint32_t AddRef() override { return PacketRingEndpoint::AddRef(); }
-    std::uint32_t Release() override { return PacketRingEndpoint::Release(); }
 
     // IAudioInputEndpointRT (RT): as WavCaptureEndpoint (wav_capture_endpoint.h).
     /// [in,out] conn: N frames wanted (clamped to frames per packet, kFramesAbovePacket); returns
@@ -38,7 +31,6 @@ class PacketRingCaptureEndpoint final : public PacketRingEndpoint,
     void PulseEndpoint() override;
 
   protected:
-    void* query_direction(const abi::IID& riid) noexcept override;
     void device_clocked(std::uint64_t frames) noexcept override;
     std::uint64_t frames_until_packet() const noexcept override;
 

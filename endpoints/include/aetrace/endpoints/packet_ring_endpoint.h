@@ -27,7 +27,9 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <type_traits>
 
+#include "aetrace/abi/com_object.h"
 #include "aetrace/abi/contract.h"
 #include "aetrace/abi/inspect.h"
 #include "aetrace/abi/interfaces.h"
@@ -37,24 +39,23 @@
 
 namespace aetrace::endpoints {
 
-/// Shared part of PacketRingCaptureEndpoint and PacketRingRenderEndpoint: IUnknown,
-/// IAudioEndpoint, IAudioEndpointRT, IAudioDeviceEndpoint, IAudioEndpointControl and
-/// IAetraceEndpointInspect. Results, HRESULTs and out-parameters are those documented in
-/// endpoint_base.h for the reference. Create objects through
-/// create_builtin_endpoint("packet-ring").
-class PacketRingEndpoint : public abi::IAudioEndpoint,
-                           public abi::IAudioEndpointRT,
-                           public abi::IAudioDeviceEndpoint,
-                           public abi::IAudioEndpointControl,
-                           public abi::IAetraceEndpointInspect {
+/// Shared part of PacketRingCaptureEndpoint and PacketRingRenderEndpoint: IAudioEndpoint,
+/// IAudioEndpointRT, IAudioDeviceEndpoint, IAudioEndpointControl and IAetraceEndpointInspect;
+/// IUnknown comes from abi::ComObject. `Direction` is the direction's RT interface
+/// (IAudioInputEndpointRT or IAudioOutputEndpointRT), implemented by the concrete endpoint; it is
+/// answered by QueryInterface together with IUnknown and the five above (the other direction is
+/// E_NOINTERFACE). Results, HRESULTs and out-parameters are those documented in endpoint_base.h
+/// for the reference. Create objects through create_builtin_endpoint("packet-ring").
+template <class Direction>
+class PacketRingEndpoint
+    : public abi::ComObject<abi::IAudioEndpoint, abi::IAudioEndpointRT, Direction,
+                            abi::IAudioDeviceEndpoint, abi::IAudioEndpointControl,
+                            abi::IAetraceEndpointInspect> {
+    static_assert(std::is_same_v<Direction, abi::IAudioInputEndpointRT> ||
+                      std::is_same_v<Direction, abi::IAudioOutputEndpointRT>,
+                  "Direction is IAudioInputEndpointRT or IAudioOutputEndpointRT");
+
   public:
-    PacketRingEndpoint(const PacketRingEndpoint&) = delete;
-    PacketRingEndpoint& operator=(const PacketRingEndpoint&) = delete;
-
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override;
-    std::uint32_t AddRef() override;
-    std::uint32_t Release() override;
-
     // IAudioEndpoint (not RT).
     abi::HRESULT GetFrameFormat(abi::WAVEFORMATEX** ppFormat) override;
     abi::HRESULT GetFramesPerPacket(abi::UINT32* pFramesPerPacket) override;
@@ -94,9 +95,8 @@ class PacketRingEndpoint : public abi::IAudioEndpoint,
 
     /// Throws InputError for an unsupported config.format. `clock` must outlive the object.
     PacketRingEndpoint(const EndpointConfig& config, const clock::Clock& clock);
-    virtual ~PacketRingEndpoint();
+    ~PacketRingEndpoint() override;
 
-    virtual void* query_direction(const abi::IID& riid) noexcept = 0;
     /// Direction-specific buffers, allocated by SetBuffer. May throw std::bad_alloc. Not RT.
     virtual void allocate_direction() {}
     /// The device clocked `frames` (> 0) frames while running. RT-safe.
@@ -145,7 +145,6 @@ class PacketRingEndpoint : public abi::IAudioEndpoint,
     abi::HNSTIME read_clock() noexcept;
 
     std::atomic<State> state_{State::kCreated};
-    std::atomic<std::uint32_t> refs_{1};
     std::atomic<std::uint64_t> calls_{0};
     std::atomic<std::uint64_t> violation_total_{0};
     std::unique_ptr<abi::ViolationInfo[]> violation_log_;
@@ -157,5 +156,9 @@ class PacketRingEndpoint : public abi::IAudioEndpoint,
     bool reset_pending_ = false;   ///< a Reset since the last effective Start
     std::uint64_t packets_signaled_ = 0;
 };
+
+// Instantiated once per direction in packet_ring_endpoint.cpp and packet_ring_timeline.cpp.
+extern template class PacketRingEndpoint<abi::IAudioInputEndpointRT>;
+extern template class PacketRingEndpoint<abi::IAudioOutputEndpointRT>;
 
 }  // namespace aetrace::endpoints

@@ -11,18 +11,11 @@
 
 namespace aetrace::endpoints {
 
-class PacketRingRenderEndpoint final : public PacketRingEndpoint,
-                                       public abi::IAudioOutputEndpointRT {
+class PacketRingRenderEndpoint final : public PacketRingEndpoint<abi::IAudioOutputEndpointRT> {
   public:
     /// `clock` must outlive the object. Starts with one reference (adopt it with ComPtr::attach).
     /// Throws InputError for an unsupported format.
     PacketRingRenderEndpoint(const EndpointConfig& config, const clock::Clock& clock);
-
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override {
-        return PacketRingEndpoint::QueryInterface(riid, ppv);
-    }
-    std::uint32_t AddRef() override { return PacketRingEndpoint::AddRef(); }
-    std::uint32_t Release() override { return PacketRingEndpoint::Release(); }
 
     // IAudioOutputEndpointRT (RT): as WavRenderEndpoint.
     /// The packet buffer (room for frames-per-packet frames); 0 before SetBuffer. pTs ignored.
@@ -39,7 +32,6 @@ class PacketRingRenderEndpoint final : public PacketRingEndpoint,
     abi::HRESULT GetRenderedAudio(const std::uint8_t** ppData, std::uint64_t* pFrames) override;
 
   protected:
-    void* query_direction(const abi::IID& riid) noexcept override;
     void allocate_direction() override;
     void device_clocked(std::uint64_t frames) noexcept override;
     std::uint64_t frames_until_packet() const noexcept override;

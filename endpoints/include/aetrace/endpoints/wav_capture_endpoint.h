@@ -13,19 +13,13 @@
 
 namespace aetrace::endpoints {
 
-class WavCaptureEndpoint final : public EndpointBase, public abi::IAudioInputEndpointRT {
+class WavCaptureEndpoint final : public EndpointBase<abi::IAudioInputEndpointRT> {
   public:
     /// `source` must be in config.format, else InputError; `clock` must outlive the object. The
     /// object starts with one reference (adopt it with ComPtr::attach); prefer
     /// make_wav_capture_endpoint().
     WavCaptureEndpoint(const EndpointConfig& config, const clock::Clock& clock,
                        audio::PcmBuffer source);
-
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override {
-        return EndpointBase::QueryInterface(riid, ppv);
-    }
-    std::uint32_t AddRef() override { return EndpointBase::AddRef(); }
-    std::uint32_t Release() override { return EndpointBase::Release(); }
 
     // IAudioInputEndpointRT (RT).
     /// [in,out] conn: on entry u32ValidFrameCount = N frames wanted. N above frames per packet is
@@ -48,7 +42,6 @@ class WavCaptureEndpoint final : public EndpointBase, public abi::IAudioInputEnd
     void PulseEndpoint() override;
 
   protected:
-    void* query_direction(const abi::IID& riid) noexcept override;
     void on_device_frames(std::uint64_t frames) noexcept override;
     std::uint64_t frames_until_packet() const noexcept override;
 

@@ -14,17 +14,11 @@
 
 namespace aetrace::endpoints {
 
-class WavRenderEndpoint final : public EndpointBase, public abi::IAudioOutputEndpointRT {
+class WavRenderEndpoint final : public EndpointBase<abi::IAudioOutputEndpointRT> {
   public:
     /// `clock` must outlive the object. The object starts with one reference (adopt it with
     /// ComPtr::attach); prefer make_wav_render_endpoint(). Throws InputError for a bad format.
     WavRenderEndpoint(const EndpointConfig& config, const clock::Clock& clock);
-
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override {
-        return EndpointBase::QueryInterface(riid, ppv);
-    }
-    std::uint32_t AddRef() override { return EndpointBase::AddRef(); }
-    std::uint32_t Release() override { return EndpointBase::Release(); }
 
     // IAudioOutputEndpointRT (RT).
     /// Returns the frame-aligned packet buffer (room for frames-per-packet frames). A count above
@@ -47,7 +41,6 @@ class WavRenderEndpoint final : public EndpointBase, public abi::IAudioOutputEnd
     abi::HRESULT GetRenderedAudio(const std::uint8_t** ppData, std::uint64_t* pFrames) override;
 
   protected:
-    void* query_direction(const abi::IID& riid) noexcept override;
     void allocate_direction() override;
     void on_device_frames(std::uint64_t frames) noexcept override;
     std::uint64_t frames_until_packet() const noexcept override;

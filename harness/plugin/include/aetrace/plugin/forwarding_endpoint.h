@@ -6,121 +6,79 @@
 // each of the 22 API methods. Uses: the harness tracks which trace call an isolated implementation
 // reached; a plugin keeps per-object state (for example its PluginClock) alive exactly as long as
 // the object; test plugins inject crashes and hangs at a chosen call.
+//
+// The 22 API methods are not written out here: each interface's methods come from
+// abi::DispatchOf (generated from the method table, method_dispatch.h) and all reach the one
+// on_call() below; IUnknown comes from abi::ComObject (com_object.h).
 #pragma once
 
-#include <atomic>
-#include <cstdint>
-
+#include "aetrace/abi/com_object.h"
+#include "aetrace/abi/endpoint_interfaces.h"
 #include "aetrace/abi/inspect.h"
 #include "aetrace/abi/interfaces.h"
+#include "aetrace/abi/method_dispatch.h"
 #include "aetrace/abi/methods.h"
 
 namespace aetrace::plugin {
 
+class ForwardingEndpoint;
+
 namespace detail {
-// IAudioInputEndpointRT and IAudioOutputEndpointRT both declare PulseEndpoint(): these two bases
-// give each its own override so the forwarder knows which interface was called.
-class InputRtForward : public abi::IAudioInputEndpointRT {
-  public:
-    void PulseEndpoint() override { input_pulse(); }
-
-  protected:
-    ~InputRtForward() = default;
-    virtual void input_pulse() noexcept = 0;
-};
-class OutputRtForward : public abi::IAudioOutputEndpointRT {
-  public:
-    void PulseEndpoint() override { output_pulse(); }
-
-  protected:
-    ~OutputRtForward() = default;
-    virtual void output_pulse() noexcept = 0;
-};
+/// The COM base of ForwardingEndpoint: the six API interfaces through DispatchOf (so the two
+/// PulseEndpoint methods stay apart) and IAetraceEndpointInspect forwarded by hand.
+using ForwardingBase =
+    abi::ComObject<abi::DispatchOf<ForwardingEndpoint, abi::IAudioEndpoint>,
+                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioEndpointRT>,
+                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioInputEndpointRT>,
+                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioOutputEndpointRT>,
+                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioDeviceEndpoint>,
+                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioEndpointControl>,
+                   abi::IAetraceEndpointInspect>;
 }  // namespace detail
 
 /// Reference-counted (atomic) forwarder. Create with new (count 1) and hand out unknown() with
 /// ComPtr::attach; it deletes itself when the count drops to 0 and then releases the inner object.
-/// Thread safety and RT safety are the inner object's plus before_call()'s: the forwarding itself
-/// never allocates, locks or makes a system call.
-class ForwardingEndpoint : public abi::IAudioEndpoint,
-                           public abi::IAudioEndpointRT,
-                           public detail::InputRtForward,
-                           public detail::OutputRtForward,
-                           public abi::IAudioDeviceEndpoint,
-                           public abi::IAudioEndpointControl,
-                           public abi::IAetraceEndpointInspect {
+/// QueryInterface: S_OK for IUnknown and for every interface the inner object has (the pointer
+/// handed out is this object's, never the inner one's), else E_NOINTERFACE with *ppv = nullptr;
+/// E_POINTER for a null ppv. Thread safety and RT safety are the inner object's plus
+/// before_call()'s: the forwarding itself never allocates, locks or makes a system call.
+class ForwardingEndpoint : public detail::ForwardingBase {
   public:
-    /// Queries `inner` (may be null: then nothing but IUnknown is exposed) for every interface.
+    /// Queries `inner` (may be null: then nothing but IUnknown is exposed) for every interface and
+    /// keeps a reference to it until this object is deleted. Not RT-safe.
     explicit ForwardingEndpoint(abi::ComPtr<abi::IUnknown> inner);
-    ForwardingEndpoint(const ForwardingEndpoint&) = delete;
-    ForwardingEndpoint& operator=(const ForwardingEndpoint&) = delete;
 
-    /// This object's IUnknown (no AddRef).
-    abi::IUnknown* unknown() noexcept { return static_cast<abi::IAudioEndpoint*>(this); }
+    // unknown(), QueryInterface, AddRef, Release: abi::ComObject.
 
-    // IUnknown: S_OK for IUnknown and every interface the inner object has, else E_NOINTERFACE
-    // with *ppv = nullptr; E_POINTER for a null ppv.
-    abi::HRESULT QueryInterface(const abi::IID& riid, void** ppv) override;
-    std::uint32_t AddRef() override;
-    std::uint32_t Release() override;
-
-    // IAudioEndpoint.
-    abi::HRESULT GetFrameFormat(abi::WAVEFORMATEX** ppFormat) override;
-    abi::HRESULT GetFramesPerPacket(abi::UINT32* pFramesPerPacket) override;
-    abi::HRESULT GetLatency(abi::HNSTIME* pLatency) override;
-    abi::HRESULT SetStreamFlags(abi::DWORD streamFlags) override;
-    abi::HRESULT SetEventHandle(abi::HANDLE eventHandle) override;
-    // IAudioEndpointRT.
-    void GetCurrentPadding(abi::HNSTIME* pPadding, abi::AE_CURRENT_POSITION* pPos) override;
-    void ProcessingComplete() override;
-    abi::HRESULT SetPinInactive() override;
-    abi::HRESULT SetPinActive() override;
-    // IAudioInputEndpointRT (PulseEndpoint via input_pulse).
-    void GetInputDataPointer(abi::APO_CONNECTION_PROPERTY* pConnectionProperty,
-                             abi::AE_CURRENT_POSITION* pAeTimeStamp) override;
-    void ReleaseInputDataPointer(abi::UINT32 u32FrameCount, abi::UINT_PTR pDataPointer) override;
-    // IAudioOutputEndpointRT (PulseEndpoint via output_pulse).
-    abi::UINT_PTR GetOutputDataPointer(abi::UINT32 u32FrameCount,
-                                       abi::AE_CURRENT_POSITION* pAeTimeStamp) override;
-    void ReleaseOutputDataPointer(const abi::APO_CONNECTION_PROPERTY* pConnectionProperty) override;
-    // IAudioDeviceEndpoint.
-    abi::HRESULT SetBuffer(abi::HNSTIME MaxPeriod, abi::UINT32 u32LatencyCoefficient) override;
-    abi::HRESULT GetRTCaps(abi::BOOL* pbIsRTCapable) override;
-    abi::HRESULT GetEventDrivenCapable(abi::BOOL* pbisEventCapable) override;
-    abi::HRESULT WriteExclusiveModeParametersToSharedMemory(abi::UINT_PTR hTargetProcess,
-                                                            abi::HNSTIME hnsPeriod,
-                                                            abi::HNSTIME hnsBufferDuration,
-                                                            abi::UINT32 u32LatencyCoefficient,
-                                                            abi::UINT32* pu32SharedMemorySize,
-                                                            abi::UINT_PTR* phSharedMemory) override;
-    // IAudioEndpointControl.
-    abi::HRESULT Start() override;
-    abi::HRESULT Reset() override;
-    abi::HRESULT Stop() override;
-    // IAetraceEndpointInspect (forwarded without before_call: not API calls).
+    // IAetraceEndpointInspect, forwarded without before_call (not API calls). Called only when
+    // the inner object has the interface (QueryInterface hides it otherwise).
     std::uint64_t GetViolationCount() override;
     abi::HRESULT GetViolation(std::uint64_t index, abi::ViolationInfo* pInfo) override;
     abi::HRESULT GetRenderedAudio(const std::uint8_t** ppData, std::uint64_t* pFrames) override;
 
   protected:
-    virtual ~ForwardingEndpoint();
+    ~ForwardingEndpoint() override;
     /// Called before each API method is forwarded, on the caller's thread. Must be as RT-safe as
     /// the method (RT methods: no allocation, lock or system call). Default: nothing.
     virtual void before_call(abi::MethodId method) noexcept;
+    /// Exposes an interface only when the inner object has it.
+    bool exposes(const abi::IID& riid) const noexcept override;
 
   private:
-    void input_pulse() noexcept override;
-    void output_pulse() noexcept override;
+    template <class, class>
+    friend class abi::DispatchOf;
 
-    std::atomic<std::uint32_t> ref_count_{1};
+    /// Every API method: before_call(Id), then the same method on the inner object's interface
+    /// with the same arguments; returns its result unchanged.
+    template <abi::MethodId Id, class... Args>
+    typename abi::MethodTraits<Id>::Return on_call(Args... args) {
+        using Traits = abi::MethodTraits<Id>;
+        before_call(Id);
+        return Traits::invoke(*ifaces_.get<typename Traits::Interface>(), args...);
+    }
+
     abi::ComPtr<abi::IUnknown> inner_;
-    abi::ComPtr<abi::IAudioEndpoint> endpoint_;
-    abi::ComPtr<abi::IAudioEndpointRT> rt_;
-    abi::ComPtr<abi::IAudioInputEndpointRT> input_;
-    abi::ComPtr<abi::IAudioOutputEndpointRT> output_;
-    abi::ComPtr<abi::IAudioDeviceEndpoint> device_;
-    abi::ComPtr<abi::IAudioEndpointControl> control_;
-    abi::ComPtr<abi::IAetraceEndpointInspect> inspect_;
+    abi::EndpointInterfaces ifaces_;
 };
 
 }  // namespace aetrace::plugin
