@@ -127,6 +127,23 @@ struct EngineModel::Impl {
     void capture_pass();
     std::uint32_t render_pass(bool prefill);
     void apply_action(const Action& action);
+
+    /// Checks the settings, queries and initialises the endpoints (POLICY #11-12 up to
+    /// SetPinActive) and allocates what the passes need. Returns "" or why the run cannot start.
+    std::string prepare();
+    /// Render prefill: silent packets, as soon as possible, until the buffer is full.
+    void prefill();
+    /// IAudioEndpointControl::Start on each endpoint (a failure fails the run).
+    void start_endpoints();
+    /// The nominal time of pass `k`: the timer schedule, or in event mode the earliest due time an
+    /// endpoint announced after `last_nominal` (`woke`: the endpoints that announced it), else
+    /// the timer schedule after `last_nominal` (counted in `fallbacks`).
+    HNSTIME nominal_time(std::uint64_t k, HNSTIME last_nominal, bool (&woke)[2],
+                         std::uint64_t& fallbacks);
+    /// The passes until `end` (absolute) or a failure, applying the scenario's actions.
+    void run_passes(HNSTIME end);
+    /// Per endpoint Stop, SetPinInactive, Reset; failures become notes.
+    void teardown();
     RunResult run(HNSTIME duration);
 };
 
@@ -245,70 +262,76 @@ void EngineModel::Impl::apply_action(const Action& a) {
     }
 }
 
-RunResult EngineModel::Impl::run(HNSTIME duration) {
-    if (ran) throw std::logic_error("EngineModel::run called twice");
-    ran = true;
-    result = RunResult{};
-    result.ok = true;
-    t0 = last_time = clock.now();
+std::string EngineModel::Impl::prepare() {
     const EngineSettings& s = settings();
-    auto done = [this](HNSTIME t) {
-        result.end_time = t;
-        return result;
-    };
-    // Before any pass: fail without teardown.
-    auto abort_run = [&](std::string message) {
-        fail(std::move(message));
-        return done(t0);
-    };
-
-    if (!capture.present() && !render.present()) return abort_run("no endpoint to drive");
-    if (s.period <= 0) return abort_run("the engine period must be positive");
+    if (!capture.present() && !render.present()) return "no endpoint to drive";
+    if (s.period <= 0) return "the engine period must be positive";
     for (EndpointSide* side : {&capture, &render}) {
         if (!side->present()) continue;
-        if (std::string e = side->query_interfaces(); !e.empty()) return abort_run(e);
+        if (std::string e = side->query_interfaces(); !e.empty()) return e;
     }
     for (EndpointSide* side : {&capture, &render}) {
         if (!side->present()) continue;
-        if (std::string e = side->init(s, result.notes); !e.empty()) return abort_run(e);
+        if (std::string e = side->init(s, result.notes); !e.empty()) return e;
     }
     if (capture.present() && render.present() && !(capture.format == render.format))
-        return abort_run("capture format (" + abi::describe(capture.format) +
-                         ") differs from render format (" + abi::describe(render.format) +
-                         "); the engine model does not convert");
+        return "capture format (" + abi::describe(capture.format) +
+               ") differs from render format (" + abi::describe(render.format) +
+               "); the engine model does not convert";
 
     // Everything the pass loop needs is allocated here.
     const EndpointSide& fmt_side = capture.present() ? capture : render;
     const std::uint32_t max_packet = std::max(capture.frames_per_packet, render.frames_per_packet);
     fifo.init(fmt_side.format.bytes_per_frame(), render.buffer_frames + kFifoPackets * max_packet);
     result.notes.reserve(result.notes.size() + 8);
+    return {};
+}
 
-    // Render prefill: silent packets until the buffer is full.
-    pace_to(t0, false);
-    if (render.present() && s.prefill && render.buffer_frames > 0) {
-        const std::uint64_t max_passes =
-            render.buffer_frames / std::max(render.frames_per_packet, 1u) + 2;
-        for (std::uint64_t i = 0; i < max_passes && !failed; ++i) {
-            const HNSTIME t = pace_to(t0, false);  // as soon as possible: no lateness
-            begin_pass(t);
-            const std::uint64_t before = result.violations;
-            const std::uint32_t n = render_pass(true);
-            end_pass(t);
-            ++result.prefill_passes;
-            if (n >= render_space || result.violations != before) break;  // full
-        }
+void EngineModel::Impl::prefill() {
+    const std::uint64_t max_passes =
+        render.buffer_frames / std::max(render.frames_per_packet, 1u) + 2;
+    for (std::uint64_t i = 0; i < max_passes && !failed; ++i) {
+        const HNSTIME t = pace_to(t0, false);  // as soon as possible: no lateness
+        begin_pass(t);
+        const std::uint64_t before = result.violations;
+        const std::uint32_t n = render_pass(true);
+        end_pass(t);
+        ++result.prefill_passes;
+        if (n >= render_space || result.violations != before) break;  // full
     }
-    const HNSTIME latency = std::max(capture.latency, render.latency);
-    const HNSTIME end =
-        t0 + std::max<HNSTIME>(duration, 0) + s.tail.value_or(2 * s.period + latency);
+}
 
+void EngineModel::Impl::start_endpoints() {
     for (EndpointSide* side : {&capture, &render}) {
         if (!side->present() || failed) continue;
         if (abi::HRESULT hr = side->control->Start(); abi::failed(hr))
             fail(std::string(side->role) +
                  " IAudioEndpointControl::Start failed: " + abi::hresult_name(hr));
     }
+}
 
+HNSTIME EngineModel::Impl::nominal_time(std::uint64_t k, HNSTIME last_nominal, bool (&woke)[2],
+                                        std::uint64_t& fallbacks) {
+    const EngineSettings& s = settings();
+    if (s.driving == Driving::kTimer) return t0 + static_cast<HNSTIME>(k) * s.period;
+    HNSTIME nominal = abi::kNeverDue;
+    for (EndpointSide* side : {&capture, &render}) {
+        if (!side->event_mode) continue;
+        const HNSTIME due = side->event.due.load(std::memory_order_acquire);
+        if (due != abi::kNeverDue && due > last_nominal) nominal = std::min(nominal, due);
+    }
+    if (nominal == abi::kNeverDue) {
+        ++fallbacks;
+        return k == 0 ? t0 : last_nominal + s.period;
+    }
+    for (EndpointSide* side : {&capture, &render})
+        woke[side->index] =
+            side->event_mode && side->event.due.load(std::memory_order_acquire) == nominal;
+    return nominal;
+}
+
+void EngineModel::Impl::run_passes(HNSTIME end) {
+    const EngineSettings& s = settings();
     SplitMix64 rng(s.seed);
     std::size_t next_action = 0;
     std::uint64_t fallbacks = 0;
@@ -316,26 +339,8 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
         16 * (static_cast<std::uint64_t>((end - t0) / s.period) + 1) + 1024;
     HNSTIME last_nominal = t0 - 1;
     for (std::uint64_t k = 0; !failed; ++k) {
-        HNSTIME nominal = 0;
         bool woke[2] = {false, false};
-        if (s.driving == Driving::kTimer) {
-            nominal = t0 + static_cast<HNSTIME>(k) * s.period;
-        } else {
-            nominal = abi::kNeverDue;
-            for (EndpointSide* side : {&capture, &render}) {
-                if (!side->event_mode) continue;
-                const HNSTIME due = side->event.due.load(std::memory_order_acquire);
-                if (due != abi::kNeverDue && due > last_nominal) nominal = std::min(nominal, due);
-            }
-            if (nominal == abi::kNeverDue) {
-                nominal = k == 0 ? t0 : last_nominal + s.period;
-                ++fallbacks;
-            } else {
-                for (EndpointSide* side : {&capture, &render})
-                    woke[side->index] = side->event_mode &&
-                                        side->event.due.load(std::memory_order_acquire) == nominal;
-            }
-        }
+        const HNSTIME nominal = nominal_time(k, last_nominal, woke, fallbacks);
         if (nominal >= end) break;
         if (k >= pass_limit) {
             fail("event mode: more than " + std::to_string(pass_limit) +
@@ -362,9 +367,9 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
     if (next_action < scenario.actions.size() && !failed)
         result.notes.push_back(std::to_string(scenario.actions.size() - next_action) +
                                " action(s) after the end of the run were not applied");
+}
 
-    // Teardown: per endpoint Stop, SetPinInactive, Reset (POLICY #11-12).
-    const HNSTIME t_end = pace_to(failed ? last_time : end, false);
+void EngineModel::Impl::teardown() {
     for (EndpointSide* side : {&capture, &render}) {
         if (!side->present() || !side->control) continue;
         for (ActionKind kind : {ActionKind::kStop, ActionKind::kPinInactive, ActionKind::kReset}) {
@@ -372,8 +377,34 @@ RunResult EngineModel::Impl::run(HNSTIME duration) {
             if (!error.empty()) result.notes.push_back("teardown: " + error);
         }
     }
+}
+
+RunResult EngineModel::Impl::run(HNSTIME duration) {
+    if (ran) throw std::logic_error("EngineModel::run called twice");
+    ran = true;
+    result = RunResult{};
+    result.ok = true;
+    t0 = last_time = clock.now();
+    if (std::string error = prepare(); !error.empty()) {
+        fail(std::move(error));  // before any pass: no teardown
+        result.end_time = t0;
+        return result;
+    }
+    const EngineSettings& s = settings();
+    pace_to(t0, false);
+    if (render.present() && s.prefill && render.buffer_frames > 0) prefill();
+    const HNSTIME latency = std::max(capture.latency, render.latency);
+    const HNSTIME end =
+        t0 + std::max<HNSTIME>(duration, 0) + s.tail.value_or(2 * s.period + latency);
+    start_endpoints();
+    run_passes(end);
+
+    // Teardown: per endpoint Stop, SetPinInactive, Reset (POLICY #11-12).
+    const HNSTIME t_end = pace_to(failed ? last_time : end, false);
+    teardown();
     check_violations();
-    return done(t_end);
+    result.end_time = t_end;
+    return result;
 }
 
 EngineModel::EngineModel(const Scenario& scenario, clock::VirtualClock& clock,
