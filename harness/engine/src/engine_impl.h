@@ -64,13 +64,14 @@ struct EngineModel::Impl {
     /// Reads the endpoints' violation counters (strict mode: the first new one fails the run).
     void check_violations() {
         for (EndpointSide* side : {&capture, &render}) {
-            if (!side->inspect) continue;
-            const std::uint64_t count = side->inspect->GetViolationCount();
+            if (!side->ifaces.inspect) continue;
+            const std::uint64_t count = side->ifaces.inspect->GetViolationCount();
             if (count <= side->violations_seen) continue;
             result.violations += count - side->violations_seen;
             if (settings().strict && !failed) {
                 abi::ViolationInfo info;
-                if (abi::succeeded(side->inspect->GetViolation(side->violations_seen, &info))) {
+                if (abi::succeeded(
+                        side->ifaces.inspect->GetViolation(side->violations_seen, &info))) {
                     const abi::MethodInfo* m = abi::method_info(info.method);
                     fail(std::string("contract violation: ") + abi::rule_name(info.rule) + " in " +
                          (m ? std::string(m->qualified_name) : std::string("an unknown method")) +

@@ -67,7 +67,7 @@ void EngineModel::Impl::prefill() {
 void EngineModel::Impl::start_endpoints() {
     for (EndpointSide* side : {&capture, &render}) {
         if (!side->present() || failed) continue;
-        if (abi::HRESULT hr = side->control->Start(); abi::failed(hr))
+        if (abi::HRESULT hr = side->ifaces.control->Start(); abi::failed(hr))
             fail(std::string(side->role) +
                  " IAudioEndpointControl::Start failed: " + abi::hresult_name(hr));
     }
@@ -134,7 +134,7 @@ void EngineModel::Impl::run_passes(HNSTIME end) {
 
 void EngineModel::Impl::teardown() {
     for (EndpointSide* side : {&capture, &render}) {
-        if (!side->present() || !side->control) continue;
+        if (!side->present() || !side->ifaces.control) continue;
         for (ActionKind kind : {ActionKind::kStop, ActionKind::kPinInactive, ActionKind::kReset}) {
             std::string error = side->control_call(kind);
             if (!error.empty()) result.notes.push_back("teardown: " + error);

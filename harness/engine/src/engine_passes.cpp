@@ -18,14 +18,14 @@ void EngineModel::Impl::capture_pass() {
     EndpointSide& c = capture;
     HNSTIME padding = 0;
     abi::AE_CURRENT_POSITION pos{};
-    c.rt->GetCurrentPadding(&padding, &pos);
+    c.ifaces.rt->GetCurrentPadding(&padding, &pos);
     const std::uint64_t available = c.padding_frames(padding, settings().padding_unit);
     const auto n =
         static_cast<std::uint32_t>(std::min<std::uint64_t>(available, c.frames_per_packet));
     abi::APO_CONNECTION_PROPERTY prop{0, n, abi::BUFFER_INVALID,
                                       abi::APO_CONNECTION_PROPERTY_SIGNATURE};
     abi::AE_CURRENT_POSITION ts{};
-    c.input->GetInputDataPointer(&prop, &ts);
+    c.ifaces.input->GetInputDataPointer(&prop, &ts);
     if (n > 0) {
         std::uint64_t dropped = 0;
         if (prop.pBuffer == 0) {
@@ -39,8 +39,8 @@ void EngineModel::Impl::capture_pass() {
         }
         result.fifo_overrun_frames += dropped;
     }
-    c.input->ReleaseInputDataPointer(n, prop.pBuffer);
-    c.rt->ProcessingComplete();
+    c.ifaces.input->ReleaseInputDataPointer(n, prop.pBuffer);
+    c.ifaces.rt->ProcessingComplete();
     result.frames_captured += n;
 }
 
@@ -49,7 +49,7 @@ std::uint32_t EngineModel::Impl::render_pass(bool prefill) {
     const std::uint32_t bpf = r.format.bytes_per_frame();
     HNSTIME padding = 0;
     abi::AE_CURRENT_POSITION pos{};
-    r.rt->GetCurrentPadding(&padding, &pos);
+    r.ifaces.rt->GetCurrentPadding(&padding, &pos);
     const std::uint64_t queued = r.padding_frames(padding, settings().padding_unit);
     const std::uint64_t space = r.buffer_frames > queued ? r.buffer_frames - queued : 0;
     render_space = space;
@@ -63,7 +63,7 @@ std::uint32_t EngineModel::Impl::render_pass(bool prefill) {
     ts.Flag = clock.qpc_error() ? static_cast<abi::AE_POSITION_FLAGS>(abi::POSITION_CONTINUOUS |
                                                                       abi::POSITION_QPC_ERROR)
                                 : abi::POSITION_CONTINUOUS;
-    const abi::UINT_PTR p = r.output->GetOutputDataPointer(n, &ts);
+    const abi::UINT_PTR p = r.ifaces.output->GetOutputDataPointer(n, &ts);
     if (p == 0) {
         engine_violation(abi::ContractRule::kNullOutputPointer,
                          abi::MethodId::IAudioOutputEndpointRT_GetOutputDataPointer, 0, n, r);
@@ -91,11 +91,11 @@ std::uint32_t EngineModel::Impl::render_pass(bool prefill) {
         }
         const abi::APO_CONNECTION_PROPERTY prop{p, produced, flags,
                                                 abi::APO_CONNECTION_PROPERTY_SIGNATURE};
-        r.output->ReleaseOutputDataPointer(&prop);
+        r.ifaces.output->ReleaseOutputDataPointer(&prop);
         render_position += produced;
     }
-    r.rt->ProcessingComplete();
-    if (r.event_mode) r.output->PulseEndpoint();
+    r.ifaces.rt->ProcessingComplete();
+    if (r.event_mode) r.ifaces.output->PulseEndpoint();
     if (!prefill) {
         if (silent_left > 0) --silent_left;
         if (partial_left > 0) --partial_left;
