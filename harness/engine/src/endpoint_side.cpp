@@ -23,22 +23,22 @@ std::string EndpointSide::query_interfaces() {
     const auto missing = [this](const char* name) {
         return std::string(role) + " endpoint does not implement " + name;
     };
-    if (!query(unknown, endpoint)) return missing("IAudioEndpoint");
-    if (!query(unknown, rt)) return missing("IAudioEndpointRT");
-    if (!query(unknown, device)) return missing("IAudioDeviceEndpoint");
-    if (!query(unknown, control)) return missing("IAudioEndpointControl");
+    if (!query(unknown, ifaces.endpoint)) return missing("IAudioEndpoint");
+    if (!query(unknown, ifaces.rt)) return missing("IAudioEndpointRT");
+    if (!query(unknown, ifaces.device)) return missing("IAudioDeviceEndpoint");
+    if (!query(unknown, ifaces.control)) return missing("IAudioEndpointControl");
     if (index == 0) {
-        if (!query(unknown, input)) return missing("IAudioInputEndpointRT");
+        if (!query(unknown, ifaces.input)) return missing("IAudioInputEndpointRT");
     } else {
-        if (!query(unknown, output)) return missing("IAudioOutputEndpointRT");
+        if (!query(unknown, ifaces.output)) return missing("IAudioOutputEndpointRT");
     }
-    query(unknown, inspect);  // optional
+    query(unknown, ifaces.inspect);  // optional
     return {};
 }
 
 std::string EndpointSide::init(const EngineSettings& settings, std::vector<std::string>& notes) {
     abi::WAVEFORMATEX* wfx = nullptr;
-    abi::HRESULT hr = endpoint->GetFrameFormat(&wfx);
+    abi::HRESULT hr = ifaces.endpoint->GetFrameFormat(&wfx);
     if (abi::failed(hr)) return call_failed(role, "IAudioEndpoint::GetFrameFormat", hr);
     abi::CoTaskMemPtr<abi::WAVEFORMATEX> owned(wfx);
     if (!wfx) return std::string(role) + " IAudioEndpoint::GetFrameFormat returned a null format";
@@ -50,14 +50,14 @@ std::string EndpointSide::init(const EngineSettings& settings, std::vector<std::
         return std::string(role) + " IAudioEndpoint::GetFrameFormat: " + why;
     format = *decoded;
 
-    hr = endpoint->GetFramesPerPacket(&frames_per_packet);
+    hr = ifaces.endpoint->GetFramesPerPacket(&frames_per_packet);
     if (abi::failed(hr)) return call_failed(role, "IAudioEndpoint::GetFramesPerPacket", hr);
-    hr = device->GetEventDrivenCapable(&event_capable);
+    hr = ifaces.device->GetEventDrivenCapable(&event_capable);
     if (abi::failed(hr))
         return call_failed(role, "IAudioDeviceEndpoint::GetEventDrivenCapable", hr);
-    hr = device->SetBuffer(settings.period, settings.latency_coefficient);
+    hr = ifaces.device->SetBuffer(settings.period, settings.latency_coefficient);
     if (abi::failed(hr)) return call_failed(role, "IAudioDeviceEndpoint::SetBuffer", hr);
-    hr = endpoint->GetLatency(&latency);
+    hr = ifaces.endpoint->GetLatency(&latency);
     if (abi::failed(hr)) return call_failed(role, "IAudioEndpoint::GetLatency", hr);
     if (latency < 0) latency = 0;
     buffer_frames = clock::frames_at(latency, format.sample_rate);
@@ -75,14 +75,14 @@ std::string EndpointSide::init(const EngineSettings& settings, std::vector<std::
             notes.push_back(std::string(role) +
                             " endpoint is not event-driven capable; it gets no event handle");
         } else {
-            hr = endpoint->SetStreamFlags(abi::AUDCLNT_STREAMFLAGS_EVENTCALLBACK);
+            hr = ifaces.endpoint->SetStreamFlags(abi::AUDCLNT_STREAMFLAGS_EVENTCALLBACK);
             if (abi::failed(hr)) return call_failed(role, "IAudioEndpoint::SetStreamFlags", hr);
-            hr = endpoint->SetEventHandle(static_cast<abi::HANDLE>(&event));
+            hr = ifaces.endpoint->SetEventHandle(static_cast<abi::HANDLE>(&event));
             if (abi::failed(hr)) return call_failed(role, "IAudioEndpoint::SetEventHandle", hr);
             event_mode = true;
         }
     }
-    hr = rt->SetPinActive();
+    hr = ifaces.rt->SetPinActive();
     if (abi::failed(hr)) return call_failed(role, "IAudioEndpointRT::SetPinActive", hr);
     return {};
 }
@@ -98,19 +98,19 @@ std::string EndpointSide::control_call(ActionKind kind) {
     const char* name = "";
     switch (kind) {
         case ActionKind::kStop:
-            hr = control->Stop(), name = "IAudioEndpointControl::Stop";
+            hr = ifaces.control->Stop(), name = "IAudioEndpointControl::Stop";
             break;
         case ActionKind::kStart:
-            hr = control->Start(), name = "IAudioEndpointControl::Start";
+            hr = ifaces.control->Start(), name = "IAudioEndpointControl::Start";
             break;
         case ActionKind::kReset:
-            hr = control->Reset(), name = "IAudioEndpointControl::Reset";
+            hr = ifaces.control->Reset(), name = "IAudioEndpointControl::Reset";
             break;
         case ActionKind::kPinInactive:
-            hr = rt->SetPinInactive(), name = "IAudioEndpointRT::SetPinInactive";
+            hr = ifaces.rt->SetPinInactive(), name = "IAudioEndpointRT::SetPinInactive";
             break;
         case ActionKind::kPinActive:
-            hr = rt->SetPinActive(), name = "IAudioEndpointRT::SetPinActive";
+            hr = ifaces.rt->SetPinActive(), name = "IAudioEndpointRT::SetPinActive";
             break;
         default:
             return {};

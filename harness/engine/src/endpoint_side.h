@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "aetrace/abi/endpoint_interfaces.h"
 #include "aetrace/abi/event.h"
 #include "aetrace/abi/inspect.h"
 #include "aetrace/abi/interfaces.h"
@@ -18,13 +19,8 @@ struct EndpointSide {
     int index = 0;          ///< kCaptureEndpoint or kRenderEndpoint
     const char* role = "";  ///< "capture" or "render"
     abi::ComPtr<abi::IUnknown> unknown;
-    abi::ComPtr<abi::IAudioEndpoint> endpoint;
-    abi::ComPtr<abi::IAudioEndpointRT> rt;
-    abi::ComPtr<abi::IAudioInputEndpointRT> input;    ///< capture only
-    abi::ComPtr<abi::IAudioOutputEndpointRT> output;  ///< render only
-    abi::ComPtr<abi::IAudioDeviceEndpoint> device;
-    abi::ComPtr<abi::IAudioEndpointControl> control;
-    abi::ComPtr<abi::IAetraceEndpointInspect> inspect;  ///< optional
+    /// Set by query_interfaces(): input on capture only, output on render only, inspect optional.
+    abi::EndpointInterfaces ifaces;
 
     abi::StreamFormat format;
     std::uint32_t frames_per_packet = 0;

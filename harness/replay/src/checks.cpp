@@ -25,19 +25,19 @@ void ViolationChecker::check(EndpointSession& s, Collector& out) {
     auto hi = lo;
     while (hi != by_seq_.end() && hi->first == seq) ++hi;
     const std::size_t expected_count = static_cast<std::size_t>(hi - lo);
-    if (!s.inspect) {
+    if (!s.ifaces.inspect) {
         not_compared_ += expected_count;
         return;
     }
     matched_.assign(expected_count, 0);
-    const std::uint64_t count = s.inspect->GetViolationCount();
+    const std::uint64_t count = s.ifaces.inspect->GetViolationCount();
     for (; s.violations_seen < count; ++s.violations_seen) {
         // Read as the recorder does: a violation counted but not stored is kCapacityExceeded.
         abi::ViolationInfo info;
         abi::ContractRule rule = abi::ContractRule::kCapacityExceeded;
         abi::MethodId method = abi::MethodId::kNone;
         std::uint64_t value = 0, limit = 0;
-        if (abi::succeeded(s.inspect->GetViolation(s.violations_seen, &info))) {
+        if (abi::succeeded(s.ifaces.inspect->GetViolation(s.violations_seen, &info))) {
             rule = info.rule;
             method = info.method;
             value = info.value;
@@ -118,13 +118,13 @@ AudioVerdict check_audio(std::uint32_t endpoint, EndpointSession* s,
             "not checked: render audio was not stored in the trace, zeros were fed instead";
         return verdict;
     }
-    if (!s->inspect) {
+    if (!s->ifaces.inspect) {
         verdict.note = "not checked: the implementation does not expose IAetraceEndpointInspect";
         return verdict;
     }
     const std::uint8_t* data = nullptr;
     std::uint64_t frames = 0;
-    const abi::HRESULT hr = s->inspect->GetRenderedAudio(&data, &frames);
+    const abi::HRESULT hr = s->ifaces.inspect->GetRenderedAudio(&data, &frames);
     if (abi::failed(hr) || (!data && frames)) {
         verdict.note = "not checked: GetRenderedAudio returned " + abi::hresult_name(hr);
         return verdict;

@@ -91,18 +91,24 @@ std::string hash_text(const format::Hash128& h) {
     return format::hex64(h.high64) + format::hex64(h.low64);
 }
 
-void compare_records(const format::Trace& a, const format::Trace& b, TraceDiff& diff) {
-    auto record = [&](std::string name, std::string field, std::string va, std::string vb) {
-        diff.records.push_back({std::move(name), {std::move(field), std::move(va), std::move(vb)}});
-    };
-    if (a.header.clock != b.header.clock) record("header", "clock", a.header.clock, b.header.clock);
+void add_record(TraceDiff& diff, std::string name, std::string field, std::string va,
+                std::string vb) {
+    diff.records.push_back({std::move(name), {std::move(field), std::move(va), std::move(vb)}});
+}
+
+void compare_header(const format::Trace& a, const format::Trace& b, TraceDiff& diff) {
+    if (a.header.clock != b.header.clock)
+        add_record(diff, "header", "clock", a.header.clock, b.header.clock);
     if (a.header.flags != b.header.flags)
-        record("header", "flags", std::to_string(a.header.flags), std::to_string(b.header.flags));
+        add_record(diff, "header", "flags", std::to_string(a.header.flags),
+                   std::to_string(b.header.flags));
     if (a.header.writer_version != b.header.writer_version || a.header.host != b.header.host)
         diff.notes.push_back("writers differ (" + a.header.writer_version + " on " + a.header.host +
                              " vs " + b.header.writer_version + " on " + b.header.host +
                              "): not compared");
+}
 
+void compare_endpoints(const format::Trace& a, const format::Trace& b, TraceDiff& diff) {
     std::map<std::uint32_t, const format::EndpointInfo*> ea, eb;
     for (const auto& e : a.endpoints) ea[e.endpoint] = &e;
     for (const auto& e : b.endpoints) eb[e.endpoint] = &e;
@@ -110,69 +116,87 @@ void compare_records(const format::Trace& a, const format::Trace& b, TraceDiff& 
         const std::string name = "endpoint " + std::to_string(index);
         const auto it = eb.find(index);
         if (it == eb.end()) {
-            record(name, "present", "yes", "no");
+            add_record(diff, name, "present", "yes", "no");
             continue;
         }
         const format::EndpointInfo& y = *it->second;
         auto role = [](format::EndpointRole r) {
             return std::string(r == format::EndpointRole::kCapture ? "capture" : "render");
         };
-        if (x->role != y.role) record(name, "role", role(x->role), role(y.role));
+        if (x->role != y.role) add_record(diff, name, "role", role(x->role), role(y.role));
         if (x->implementation != y.implementation)
-            record(name, "implementation", x->implementation, y.implementation);
+            add_record(diff, name, "implementation", x->implementation, y.implementation);
         if (!(x->format == y.format))
-            record(name, "format", abi::describe(x->format), abi::describe(y.format));
+            add_record(diff, name, "format", abi::describe(x->format), abi::describe(y.format));
         if (x->source_hash != y.source_hash)
-            record(name, "source_hash", x->source_hash, y.source_hash);
-        if (x->options != y.options) record(name, "options", x->options, y.options);
+            add_record(diff, name, "source_hash", x->source_hash, y.source_hash);
+        if (x->options != y.options) add_record(diff, name, "options", x->options, y.options);
     }
     for (const auto& [index, y] : eb)
-        if (!ea.count(index)) record("endpoint " + std::to_string(index), "present", "no", "yes");
+        if (!ea.count(index))
+            add_record(diff, "endpoint " + std::to_string(index), "present", "no", "yes");
+}
 
+void compare_metadata(const format::Trace& a, const format::Trace& b, TraceDiff& diff) {
     std::map<std::string, std::string> ma, mb;
     for (const auto& m : a.metadata) ma[m.key] = m.value;
     for (const auto& m : b.metadata) mb[m.key] = m.value;
     for (const auto& [key, value] : ma) {
         const auto it = mb.find(key);
         if (it == mb.end() || it->second != value)
-            record("metadata " + key, "value", value, it == mb.end() ? "(absent)" : it->second);
+            add_record(diff, "metadata " + key, "value", value,
+                       it == mb.end() ? "(absent)" : it->second);
     }
     for (const auto& [key, value] : mb)
-        if (!ma.count(key)) record("metadata " + key, "value", "(absent)", value);
+        if (!ma.count(key)) add_record(diff, "metadata " + key, "value", "(absent)", value);
+}
 
+/// The output digests of one endpoint present in both traces.
+void compare_digest(const std::string& name, const format::OutputDigestRecord& x,
+                    const format::OutputDigestRecord& y, TraceDiff& diff) {
+    if (x.frames != y.frames)
+        add_record(diff, name, "frames", std::to_string(x.frames), std::to_string(y.frames));
+    if (!(x.pcm == y.pcm)) add_record(diff, name, "pcm", hash_text(x.pcm), hash_text(y.pcm));
+    const std::size_t n = std::max(x.per_second.size(), y.per_second.size());
+    std::vector<std::uint64_t> seconds;
+    for (std::size_t i = 0; i < n; ++i)
+        if (i >= x.per_second.size() || i >= y.per_second.size() ||
+            !(x.per_second[i] == y.per_second[i]))
+            seconds.push_back(i);
+    if (seconds.empty()) return;
+    std::string list;
+    for (std::size_t i = 0; i < seconds.size() && i < 20; ++i)
+        list += (i ? ", " : "") + std::to_string(seconds[i]);
+    if (seconds.size() > 20) list += ", ... (" + std::to_string(seconds.size()) + ")";
+    add_record(diff, name, "per_second (differ in seconds " + list + ")",
+               std::to_string(x.per_second.size()) + " hashes",
+               std::to_string(y.per_second.size()) + " hashes");
+}
+
+void compare_digests(const format::Trace& a, const format::Trace& b, TraceDiff& diff) {
     std::map<std::uint32_t, const format::OutputDigestRecord*> da, db;
     for (const auto& d : a.digests) da[d.endpoint] = &d;
     for (const auto& d : b.digests) db[d.endpoint] = &d;
     for (const auto& [index, x] : da) {
         const std::string name = "output digest of endpoint " + std::to_string(index);
         const auto it = db.find(index);
-        if (it == db.end()) {
-            record(name, "present", "yes", "no");
-            continue;
-        }
-        const format::OutputDigestRecord& y = *it->second;
-        if (x->frames != y.frames)
-            record(name, "frames", std::to_string(x->frames), std::to_string(y.frames));
-        if (!(x->pcm == y.pcm)) record(name, "pcm", hash_text(x->pcm), hash_text(y.pcm));
-        const std::size_t n = std::max(x->per_second.size(), y.per_second.size());
-        std::vector<std::uint64_t> seconds;
-        for (std::size_t i = 0; i < n; ++i)
-            if (i >= x->per_second.size() || i >= y.per_second.size() ||
-                !(x->per_second[i] == y.per_second[i]))
-                seconds.push_back(i);
-        if (!seconds.empty()) {
-            std::string list;
-            for (std::size_t i = 0; i < seconds.size() && i < 20; ++i)
-                list += (i ? ", " : "") + std::to_string(seconds[i]);
-            if (seconds.size() > 20) list += ", ... (" + std::to_string(seconds.size()) + ")";
-            record(name, "per_second (differ in seconds " + list + ")",
-                   std::to_string(x->per_second.size()) + " hashes",
-                   std::to_string(y.per_second.size()) + " hashes");
-        }
+        if (it == db.end())
+            add_record(diff, name, "present", "yes", "no");
+        else
+            compare_digest(name, *x, *it->second, diff);
     }
     for (const auto& [index, y] : db)
         if (!da.count(index))
-            record("output digest of endpoint " + std::to_string(index), "present", "no", "yes");
+            add_record(diff, "output digest of endpoint " + std::to_string(index), "present", "no",
+                       "yes");
+}
+
+/// Everything but the calls: header, endpoints, metadata, output digests, gaps.
+void compare_records(const format::Trace& a, const format::Trace& b, TraceDiff& diff) {
+    compare_header(a, b, diff);
+    compare_endpoints(a, b, diff);
+    compare_metadata(a, b, diff);
+    compare_digests(a, b, diff);
     if (a.gaps.size() || b.gaps.size())
         diff.notes.push_back("calls lost by the recorder: " + std::to_string(a.gaps.size()) +
                              " gaps in A, " + std::to_string(b.gaps.size()) + " in B");

@@ -23,6 +23,48 @@ void init(abi::IUnknown& proxy) {
     object.as<abi::IAudioEndpointControl>()->Start();
 }
 
+/// One render pass of the hand-written engine: Get room for up to a packet, fill it with the next
+/// `source` frames (0x5a bytes flagged SILENT in the script's silent passes), Release.
+void render_pass(abi::IAudioOutputEndpointRT& output, const Script& script, int pass,
+                 abi::HNSTIME padding, const audio::PcmBuffer& source, std::uint64_t& rendered) {
+    const std::uint32_t fpp = 480;
+    const std::uint32_t block = test_config().format.bytes_per_frame();
+    const auto room = static_cast<std::uint32_t>(
+        std::max<abi::HNSTIME>(0, 2 * static_cast<abi::HNSTIME>(fpp) - padding));
+    const std::uint32_t n = std::min(fpp, room);
+    const abi::UINT_PTR p = output.GetOutputDataPointer(n, nullptr);
+    const bool silent = pass >= script.silent_from && pass < script.silent_to;
+    auto* dst = reinterpret_cast<std::uint8_t*>(p);
+    for (std::uint32_t f = 0; f < n; ++f, ++rendered) {
+        const std::uint64_t src = rendered % source.frames();
+        if (silent)
+            std::memset(dst + f * block, 0x5a, block);  // not silence, flagged SILENT
+        else
+            std::memcpy(dst + f * block, source.bytes.data() + src * block, block);
+    }
+    abi::APO_CONNECTION_PROPERTY conn{p, n, silent ? abi::BUFFER_SILENT : abi::BUFFER_VALID,
+                                      abi::APO_CONNECTION_PROPERTY_SIGNATURE};
+    output.ReleaseOutputDataPointer(&conn);
+}
+
+/// The output digest of what render endpoint `inner` played so far (endpoint 0).
+format::OutputDigestRecord played_digest(const abi::ComPtr<abi::IUnknown>& inner,
+                                         const abi::StreamFormat& stream_format) {
+    auto inspect = inner.as<abi::IAetraceEndpointInspect>();
+    const std::uint8_t* data = nullptr;
+    std::uint64_t frames = 0;
+    inspect->GetRenderedAudio(&data, &frames);
+    audio::CanonicalHasher hasher(stream_format);
+    hasher.update(data, static_cast<std::size_t>(frames) * stream_format.bytes_per_frame());
+    format::OutputDigestRecord digest;
+    digest.endpoint = 0;
+    digest.frames = hasher.frames();
+    digest.pcm = {hasher.pcm_hash().low, hasher.pcm_hash().high};
+    for (const audio::Hash128& h : hasher.per_second())
+        digest.per_second.push_back({h.low, h.high});
+    return digest;
+}
+
 }  // namespace
 
 format::Trace record_session(const Script& script, const audio::PcmBuffer& source) {
@@ -54,7 +96,6 @@ format::Trace record_session(const Script& script, const audio::PcmBuffer& sourc
     auto output = proxy.as<abi::IAudioOutputEndpointRT>();
     auto control = proxy.as<abi::IAudioEndpointControl>();
     const std::uint32_t fpp = 480;
-    const std::uint32_t block = config.format.bytes_per_frame();
     std::uint64_t rendered = 0;  // source frames released so far
 
     for (int pass = 0; pass < script.passes; ++pass) {
@@ -75,41 +116,12 @@ format::Trace record_session(const Script& script, const audio::PcmBuffer& sourc
             input->GetInputDataPointer(&conn, &stamp);
             input->ReleaseInputDataPointer(n, conn.pBuffer);
         } else {
-            const auto room = static_cast<std::uint32_t>(
-                std::max<abi::HNSTIME>(0, 2 * static_cast<abi::HNSTIME>(fpp) - padding));
-            const std::uint32_t n = std::min(fpp, room);
-            const abi::UINT_PTR p = output->GetOutputDataPointer(n, nullptr);
-            const bool silent = pass >= script.silent_from && pass < script.silent_to;
-            auto* dst = reinterpret_cast<std::uint8_t*>(p);
-            for (std::uint32_t f = 0; f < n; ++f, ++rendered) {
-                const std::uint64_t src = rendered % source.frames();
-                if (silent)
-                    std::memset(dst + f * block, 0x5a, block);  // not silence, flagged SILENT
-                else
-                    std::memcpy(dst + f * block, source.bytes.data() + src * block, block);
-            }
-            abi::APO_CONNECTION_PROPERTY conn{p, n, silent ? abi::BUFFER_SILENT : abi::BUFFER_VALID,
-                                              abi::APO_CONNECTION_PROPERTY_SIGNATURE};
-            output->ReleaseOutputDataPointer(&conn);
+            render_pass(*output.get(), script, pass, padding, source, rendered);
         }
         rt->ProcessingComplete();
     }
 
-    if (!capture) {  // digest of what the device played, at the time of the last call
-        auto inspect = inner.as<abi::IAetraceEndpointInspect>();
-        const std::uint8_t* data = nullptr;
-        std::uint64_t frames = 0;
-        inspect->GetRenderedAudio(&data, &frames);
-        audio::CanonicalHasher hasher(config.format);
-        hasher.update(data, static_cast<std::size_t>(frames) * block);
-        format::OutputDigestRecord digest;
-        digest.endpoint = 0;
-        digest.frames = hasher.frames();
-        digest.pcm = {hasher.pcm_hash().low, hasher.pcm_hash().high};
-        for (const audio::Hash128& h : hasher.per_second())
-            digest.per_second.push_back({h.low, h.high});
-        recorder.write_output_digest(digest);
-    }
+    if (!capture) recorder.write_output_digest(played_digest(inner, config.format));
     recorder.finish();
     return format::read_trace(path, /*strict=*/true);
 }
