@@ -4,6 +4,8 @@
 
 #include <fstream>
 #include <iterator>
+#include <type_traits>
+#include <variant>
 
 #include "aetrace/abi/hresult.h"
 #include "aetrace/abi/wave_format.h"
@@ -95,6 +97,23 @@ std::vector<Record> sample_records() {
     r.push_back(GapRecord{1, 5, 7});
     r.push_back(EndRecord{5, 1});
     return r;
+}
+
+bool same_record(const Record& a, const Record& b) {
+    if (a.index() != b.index()) return false;
+    if (const auto* c = std::get_if<CallRecord>(&a)) return same_call(*c, std::get<CallRecord>(b));
+    if (const auto* v = std::get_if<ViolationRecord>(&a))
+        return same_violation(*v, std::get<ViolationRecord>(b));
+    return std::visit(
+        [&b](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, CallRecord> || std::is_same_v<T, ViolationRecord>) {
+                return false;
+            } else {
+                return x == std::get<T>(b);
+            }
+        },
+        a);
 }
 
 void write_sample(const std::filesystem::path& path) {

@@ -13,6 +13,8 @@ namespace aetrace::format::test {
 TraceHeader sample_header();
 /// One record of every type (and a few calls of different shapes), in file order, End last.
 std::vector<Record> sample_records();
+/// Field-by-field equality of two records (false when their types differ).
+bool same_record(const Record& a, const Record& b);
 /// Writes sample_records() through TraceWriter (the End comes from commit()) to `path`.
 void write_sample(const std::filesystem::path& path);
 /// The raw bytes of a file.
