@@ -22,12 +22,6 @@ using aetrace::test::TempDir;
 
 namespace {
 
-std::string dump(const Trace& t) {
-    std::ostringstream out;
-    dump_jsonl(t, out);
-    return out.str();
-}
-
 std::vector<Record> samples_of(RecordType type) {
     std::vector<Record> of_type;
     for (const Record& r : test::sample_records())
@@ -59,7 +53,7 @@ void expect_reads_back(const std::filesystem::path& path, const Record& record) 
 /// and the same bytes.
 void expect_jsonl_round_trip(const std::filesystem::path& a, const std::filesystem::path& b,
                              const Record& record) {
-    std::string text = dump(read_trace(a, true));
+    std::string text = test::dump_text(read_trace(a, true));
     std::string want = R"({"type":")" + std::string(record_type_name(record_type(record))) + '"';
     std::istringstream lines(text);
     std::string header, first;
@@ -73,7 +67,7 @@ void expect_jsonl_round_trip(const std::filesystem::path& a, const std::filesyst
     EXPECT_TRUE(same_record(record_at(imported, imported.order.front()), record)) << first;
     write_trace(b, imported);
     EXPECT_EQ(test::file_bytes(a), test::file_bytes(b));
-    EXPECT_EQ(dump(read_trace(b, true)), text);
+    EXPECT_EQ(test::dump_text(read_trace(b, true)), text);
 }
 
 }  // namespace

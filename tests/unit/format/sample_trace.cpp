@@ -4,12 +4,14 @@
 
 #include <fstream>
 #include <iterator>
+#include <sstream>
 #include <type_traits>
 #include <variant>
 
 #include "aetrace/abi/hresult.h"
 #include "aetrace/abi/wave_format.h"
 #include "aetrace/format/hash.h"
+#include "aetrace/format/jsonl.h"
 #include "aetrace/format/trace_writer.h"
 
 namespace aetrace::format::test {
@@ -97,6 +99,12 @@ std::vector<Record> sample_records() {
     r.push_back(GapRecord{1, 5, 7});
     r.push_back(EndRecord{5, 1});
     return r;
+}
+
+std::string dump_text(const Trace& trace) {
+    std::ostringstream out;
+    dump_jsonl(trace, out);
+    return out.str();
 }
 
 bool same_record(const Record& a, const Record& b) {
