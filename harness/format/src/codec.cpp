@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "aetrace/format/hash.h"
+#include "record_fields.h"
 
 namespace aetrace::format::detail {
 
@@ -93,7 +94,7 @@ void encode_payload(ByteWriter& w, const CallRecord& c) {
     w.u64(c.buffer.xxh3);
 }
 
-CallRecord decode_call(ByteReader& r) {
+CallRecord decode(ByteReader& r, std::type_identity<CallRecord>) {
     CallRecord c;
     c.seq = r.u64();
     c.thread = r.u32();
@@ -115,148 +116,89 @@ CallRecord decode_call(ByteReader& r) {
     return c;
 }
 
-void encode_payload(ByteWriter& w, const AudioPayload& p) {
-    w.u64(p.seq);
-    w.u32(p.endpoint);
-    w.u32(p.frames);
-    w.u32(static_cast<std::uint32_t>(p.bytes.size()));
-    w.bytes(p.bytes.data(), p.bytes.size());
+// Field handlers of the field-listed record types (record_fields.h), one per C++ field type.
+
+template <typename T>
+requires std::is_integral_v<T> || std::is_enum_v<T>
+void put(ByteWriter& w, T v) {
+    if constexpr (sizeof(T) == 1)
+        w.u8(static_cast<std::uint8_t>(v));
+    else if constexpr (sizeof(T) == 2)
+        w.u16(static_cast<std::uint16_t>(v));
+    else if constexpr (sizeof(T) == 4)
+        w.u32(static_cast<std::uint32_t>(v));
+    else
+        w.u64(static_cast<std::uint64_t>(v));
 }
 
-AudioPayload decode_audio(ByteReader& r) {
-    AudioPayload p;
-    p.seq = r.u64();
-    p.endpoint = r.u32();
-    p.frames = r.u32();
-    p.bytes = r.bytes(r.u32());
-    return p;
+template <typename T>
+requires std::is_integral_v<T> || std::is_enum_v<T>
+void get(ByteReader& r, T& v) {
+    if constexpr (sizeof(T) == 1)
+        v = static_cast<T>(r.u8());
+    else if constexpr (sizeof(T) == 2)
+        v = static_cast<T>(r.u16());
+    else if constexpr (sizeof(T) == 4)
+        v = static_cast<T>(r.u32());
+    else
+        v = static_cast<T>(r.u64());
 }
 
-void encode_payload(ByteWriter& w, const ViolationRecord& v) {
-    w.u64(v.call_seq);
-    w.u16(static_cast<std::uint16_t>(v.rule));
-    w.u16(static_cast<std::uint16_t>(v.method));
-    w.u32(v.source);
-    w.u64(v.value);
-    w.u64(v.limit);
+void put(ByteWriter& w, const std::string& s) {
+    w.str(s);
+}
+void get(ByteReader& r, std::string& s) {
+    s = r.str();
 }
 
-ViolationRecord decode_violation(ByteReader& r) {
-    ViolationRecord v;
-    v.call_seq = r.u64();
-    v.rule = static_cast<abi::ContractRule>(r.u16());
-    v.method = static_cast<abi::MethodId>(r.u16());
-    v.source = r.u32();
-    v.value = r.u64();
-    v.limit = r.u64();
-    return v;
+void put(ByteWriter& w, const std::vector<std::uint8_t>& bytes) {
+    w.u32(static_cast<std::uint32_t>(bytes.size()));
+    w.bytes(bytes.data(), bytes.size());
+}
+void get(ByteReader& r, std::vector<std::uint8_t>& bytes) {
+    bytes = r.bytes(r.u32());
 }
 
-void encode_payload(ByteWriter& w, const EndpointInfo& e) {
-    w.u32(e.endpoint);
-    w.u8(static_cast<std::uint8_t>(e.role));
-    w.str(e.implementation);
-    w.str(e.source_path);
-    w.str(e.source_hash);
-    w.str(e.options);
-    w.stream_format(e.format);
+void put(ByteWriter& w, const Hash128& h) {
+    w.u64(h.low64);
+    w.u64(h.high64);
+}
+void get(ByteReader& r, Hash128& h) {
+    h.low64 = r.u64();
+    h.high64 = r.u64();
 }
 
-EndpointInfo decode_endpoint(ByteReader& r) {
-    EndpointInfo e;
-    e.endpoint = r.u32();
-    e.role = static_cast<EndpointRole>(r.u8());
-    e.implementation = r.str();
-    e.source_path = r.str();
-    e.source_hash = r.str();
-    e.options = r.str();
-    e.format = r.stream_format();
-    return e;
+void put(ByteWriter& w, const std::vector<Hash128>& hashes) {
+    w.u32(static_cast<std::uint32_t>(hashes.size()));
+    for (const Hash128& h : hashes) put(w, h);
 }
-
-void encode_payload(ByteWriter& w, const EventRecord& e) {
-    w.u64(e.last_call_seq);
-    w.u32(e.endpoint);
-    w.i64(e.virtual_time);
-    w.u32(static_cast<std::uint32_t>(e.kind));
-}
-
-EventRecord decode_event(ByteReader& r) {
-    EventRecord e;
-    e.last_call_seq = r.u64();
-    e.endpoint = r.u32();
-    e.virtual_time = r.i64();
-    e.kind = static_cast<EventKind>(r.u32());
-    return e;
-}
-
-void encode_payload(ByteWriter& w, const MetadataRecord& m) {
-    w.str(m.key);
-    w.str(m.value);
-}
-
-MetadataRecord decode_metadata(ByteReader& r) {
-    MetadataRecord m;
-    m.key = r.str();
-    m.value = r.str();
-    return m;
-}
-
-void encode_payload(ByteWriter& w, const OutputDigestRecord& d) {
-    w.u32(d.endpoint);
-    w.u64(d.frames);
-    w.u64(d.pcm.low64);
-    w.u64(d.pcm.high64);
-    w.u32(static_cast<std::uint32_t>(d.per_second.size()));
-    for (const Hash128& h : d.per_second) {
-        w.u64(h.low64);
-        w.u64(h.high64);
-    }
-}
-
-OutputDigestRecord decode_digest(ByteReader& r) {
-    OutputDigestRecord d;
-    d.endpoint = r.u32();
-    d.frames = r.u64();
-    d.pcm.low64 = r.u64();
-    d.pcm.high64 = r.u64();
+void get(ByteReader& r, std::vector<Hash128>& hashes) {
     std::uint32_t n = r.u32();
     if (static_cast<std::uint64_t>(n) * 16 > r.remaining()) {
         r.bytes(r.remaining() + 1);  // mark as short
-        return d;
+        return;
     }
-    d.per_second.resize(n);
-    for (Hash128& h : d.per_second) {
-        h.low64 = r.u64();
-        h.high64 = r.u64();
-    }
-    return d;
+    hashes.resize(n);
+    for (Hash128& h : hashes) get(r, h);
 }
 
-void encode_payload(ByteWriter& w, const GapRecord& g) {
-    w.u32(g.thread);
-    w.u64(g.first_seq);
-    w.u64(g.count);
+void put(ByteWriter& w, const abi::StreamFormat& f) {
+    w.stream_format(f);
+}
+void get(ByteReader& r, abi::StreamFormat& f) {
+    f = r.stream_format();
 }
 
-GapRecord decode_gap(ByteReader& r) {
-    GapRecord g;
-    g.thread = r.u32();
-    g.first_seq = r.u64();
-    g.count = r.u64();
-    return g;
+template <FieldListed T>
+void encode_payload(ByteWriter& w, const T& record) {
+    for_each_field<T>([&](const auto& f) { put(w, record.*f.member); });
 }
 
-void encode_payload(ByteWriter& w, const EndRecord& e) {
-    w.u64(e.call_count);
-    w.u64(e.violation_count);
-}
-
-EndRecord decode_end(ByteReader& r) {
-    EndRecord e;
-    e.call_count = r.u64();
-    e.violation_count = r.u64();
-    return e;
+template <FieldListed T>
+T decode(ByteReader& r, std::type_identity<T>) {
+    T record;
+    for_each_field<T>([&](const auto& f) { get(r, record.*f.member); });
+    return record;
 }
 
 }  // namespace
@@ -273,45 +215,15 @@ void encode_record(const Record& record, std::vector<std::uint8_t>& out) {
     w.u32(checksum32(out.data() + start, out.size() - start));
 }
 
-bool known_type(std::uint16_t type) noexcept {
-    return type >= static_cast<std::uint16_t>(RecordType::kCall) &&
-           type <= static_cast<std::uint16_t>(RecordType::kEnd);
-}
-
 bool decode_payload(RecordType type, const std::uint8_t* data, std::size_t size, Record* out,
                     std::string* why) {
     ByteReader r(data, size);
-    switch (type) {
-        case RecordType::kCall:
-            *out = decode_call(r);
-            break;
-        case RecordType::kAudioPayload:
-            *out = decode_audio(r);
-            break;
-        case RecordType::kViolation:
-            *out = decode_violation(r);
-            break;
-        case RecordType::kEndpointInfo:
-            *out = decode_endpoint(r);
-            break;
-        case RecordType::kEvent:
-            *out = decode_event(r);
-            break;
-        case RecordType::kMetadata:
-            *out = decode_metadata(r);
-            break;
-        case RecordType::kOutputDigest:
-            *out = decode_digest(r);
-            break;
-        case RecordType::kGap:
-            *out = decode_gap(r);
-            break;
-        case RecordType::kEnd:
-            *out = decode_end(r);
-            break;
-        default:
-            *why = "unknown record type";
-            return false;
+    // Every row needs a decode(ByteReader&, std::type_identity<Struct>) (a field list or a
+    // hand-written one) or this does not compile.
+    bool known = visit_record_type(type, [&](auto tag) { *out = decode(r, tag); });
+    if (!known) {
+        *why = "unknown record type";
+        return false;
     }
     if (!r.ok()) *why = "payload too short for its type";
     return r.ok();

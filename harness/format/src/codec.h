@@ -76,12 +76,11 @@ bool decode_header_fields(const std::uint8_t* data, std::size_t size, TraceHeade
 
 /// Appends one framed record (size, type, flags, payload, checksum) for `record` to `out`.
 void encode_record(const Record& record, std::vector<std::uint8_t>& out);
-/// Decodes the payload of a known record type. Longer payloads are accepted (fields appended by a
-/// newer minor are ignored). Returns false with `why` set when the payload is too short/malformed.
+/// Decodes the payload of a record of type `type` (a row of AETRACE_RECORD_TYPES). Longer payloads
+/// are accepted (fields appended by a newer minor are ignored). Returns false with `why` set when
+/// the payload is too short/malformed.
 bool decode_payload(RecordType type, const std::uint8_t* data, std::size_t size, Record* out,
                     std::string* why);
-/// True for the types this build knows.
-bool known_type(std::uint16_t type) noexcept;
 /// Low 32 bits of XXH3-64 over `n` bytes.
 std::uint32_t checksum32(const std::uint8_t* data, std::size_t n) noexcept;
 

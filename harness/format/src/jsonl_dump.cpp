@@ -2,6 +2,9 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <ostream>
+#include <string>
+#include <type_traits>
+#include <vector>
 
 #include "aetrace/abi/contract.h"
 #include "aetrace/abi/guid.h"
@@ -11,6 +14,7 @@
 #include "aetrace/format/jsonl.h"
 #include "base64.h"
 #include "jsonl_names.h"
+#include "record_fields.h"
 
 namespace aetrace::format {
 namespace {
@@ -79,7 +83,7 @@ Json connection_json(const ConnectionValue& c) {
 
 Json call_json(const CallRecord& c) {
     Json j;
-    j["type"] = "call";
+    j["type"] = std::string(record_type_name(RecordType::kCall));
     j["seq"] = c.seq;
     const abi::MethodInfo* m = abi::method_info(c.method);
     if (m != nullptr) {
@@ -123,82 +127,61 @@ Json call_json(const CallRecord& c) {
     return j;
 }
 
-Json record_json(const Record& record) {
-    struct Visitor {
-        Json operator()(const CallRecord& c) const { return call_json(c); }
-        Json operator()(const AudioPayload& p) const {
-            return {{"type", "payload"},
-                    {"seq", p.seq},
-                    {"endpoint", p.endpoint},
-                    {"frames", p.frames},
-                    {"bytes", detail::base64_encode(p.bytes.data(), p.bytes.size())}};
-        }
-        Json operator()(const ViolationRecord& v) const {
-            Json j{{"type", "violation"}, {"call_seq", v.call_seq}};
-            std::string rule = abi::rule_name(v.rule);
-            j["rule"] = rule == "unknown" ? Json(static_cast<std::uint16_t>(v.rule)) : Json(rule);
-            const abi::MethodInfo* m = abi::method_info(v.method);
-            if (m != nullptr)
-                j["method"] = std::string(m->qualified_name);
-            else if (v.method == abi::MethodId::kNone)
-                j["method"] = "none";
-            else
-                j["method"] = static_cast<std::uint16_t>(v.method);
-            j["source"] = v.source;
-            j["value"] = v.value;
-            j["limit"] = v.limit;
-            return j;
-        }
-        Json operator()(const EndpointInfo& e) const {
-            Json f{
-                {"sample_type", name_or_number(detail::kSampleTypeNames,
-                                               static_cast<std::uint32_t>(e.format.sample_type))},
-                {"bits", e.format.bits_per_sample},
-                {"channels", e.format.channels},
-                {"rate", e.format.sample_rate}};
-            return {
-                {"type", "endpoint"},
-                {"endpoint", e.endpoint},
-                {"role", name_or_number(detail::kRoleNames, static_cast<std::uint32_t>(e.role))},
-                {"implementation", e.implementation},
-                {"source_path", e.source_path},
-                {"source_hash", e.source_hash},
-                {"options", e.options},
-                {"format", f}};
-        }
-        Json operator()(const EventRecord& e) const {
-            return {{"type", "event"},
-                    {"last_call_seq", e.last_call_seq},
-                    {"endpoint", e.endpoint},
-                    {"vt", e.virtual_time},
-                    {"kind",
-                     name_or_number(detail::kEventKindNames, static_cast<std::uint32_t>(e.kind))}};
-        }
-        Json operator()(const MetadataRecord& m) const {
-            return {{"type", "metadata"}, {"key", m.key}, {"value", m.value}};
-        }
-        Json operator()(const OutputDigestRecord& d) const {
-            Json per = Json::array();
-            for (const Hash128& h : d.per_second) per.push_back(hex128(h));
-            return {{"type", "output_digest"},
-                    {"endpoint", d.endpoint},
-                    {"frames", d.frames},
-                    {"pcm", hex128(d.pcm)},
-                    {"per_second", per}};
-        }
-        Json operator()(const GapRecord& g) const {
-            return {{"type", "gap"},
-                    {"thread", g.thread},
-                    {"first_seq", g.first_seq},
-                    {"count", g.count}};
-        }
-        Json operator()(const EndRecord& e) const {
-            return {{"type", "end"},
-                    {"call_count", e.call_count},
-                    {"violation_count", e.violation_count}};
-        }
-    };
-    return std::visit(Visitor{}, record);
+// Field handlers of the field-listed record types (record_fields.h), one per C++ field type.
+
+template <typename T>
+requires std::is_integral_v<T> Json field_json(T v) {
+    return v;
+}
+Json field_json(const std::string& s) {
+    return s;
+}
+Json field_json(const std::vector<std::uint8_t>& bytes) {
+    return detail::base64_encode(bytes.data(), bytes.size());
+}
+Json field_json(const Hash128& h) {
+    return hex128(h);
+}
+Json field_json(const std::vector<Hash128>& hashes) {
+    Json per = Json::array();
+    for (const Hash128& h : hashes) per.push_back(hex128(h));
+    return per;
+}
+Json field_json(EndpointRole role) {
+    return name_or_number(detail::kRoleNames, static_cast<std::uint32_t>(role));
+}
+Json field_json(EventKind kind) {
+    return name_or_number(detail::kEventKindNames, static_cast<std::uint32_t>(kind));
+}
+Json field_json(abi::ContractRule rule) {
+    std::string name = abi::rule_name(rule);
+    return name == "unknown" ? Json(static_cast<std::uint16_t>(rule)) : Json(name);
+}
+Json field_json(abi::MethodId method) {
+    const abi::MethodInfo* m = abi::method_info(method);
+    if (m != nullptr) return std::string(m->qualified_name);
+    if (method == abi::MethodId::kNone) return "none";
+    return static_cast<std::uint16_t>(method);
+}
+Json field_json(const abi::StreamFormat& f) {
+    return {{"sample_type",
+             name_or_number(detail::kSampleTypeNames, static_cast<std::uint32_t>(f.sample_type))},
+            {"bits", f.bits_per_sample},
+            {"channels", f.channels},
+            {"rate", f.sample_rate}};
+}
+
+/// {"type": <table name>, <field>: <value>, ...} for a field-listed record.
+template <detail::FieldListed T>
+Json record_json(const T& record) {
+    Json j;
+    j["type"] = std::string(record_type_name(kRecordTypeOf<T>));
+    detail::for_each_field<T>([&](const auto& f) { j[f.name] = field_json(record.*f.member); });
+    return j;
+}
+
+Json record_json(const CallRecord& c) {
+    return call_json(c);
 }
 
 void write_line(const Json& j, std::ostream& out) {
@@ -219,7 +202,11 @@ void dump_jsonl(const Trace& trace, std::ostream& out) {
                 {"default_format", wave_format_json(h.default_format)}};
     write_line(header, out);
     std::vector<RecordRef> order = trace.order.empty() ? canonical_order(trace) : trace.order;
-    for (const RecordRef& ref : order) write_line(record_json(record_at(trace, ref)), out);
+    for (const RecordRef& ref : order) {
+        // Every row needs a record_json(const Struct&) (a field list or a hand-written one).
+        write_line(std::visit([](const auto& r) { return record_json(r); }, record_at(trace, ref)),
+                   out);
+    }
 }
 
 }  // namespace aetrace::format

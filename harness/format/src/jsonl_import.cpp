@@ -4,6 +4,10 @@
 #include <istream>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
 
 #include "aetrace/abi/contract.h"
 #include "aetrace/abi/error.h"
@@ -14,6 +18,7 @@
 #include "aetrace/format/jsonl.h"
 #include "base64.h"
 #include "jsonl_names.h"
+#include "record_fields.h"
 
 namespace aetrace::format {
 namespace {
@@ -218,87 +223,91 @@ CallRecord parse_call(const Fields& f) {
     return c;
 }
 
-ViolationRecord parse_violation(const Fields& f) {
-    ViolationRecord v;
-    v.call_seq = f.u64("call_seq");
-    if (f.at("rule").is_string()) {
-        std::string name = f.str("rule");
-        v.rule = abi::parse_rule(name.c_str());
-        if (v.rule == abi::ContractRule::kNone && name != "none")
-            f.bad("rule", "unknown rule \"" + name + "\"");
-    } else {
-        v.rule = static_cast<abi::ContractRule>(f.u16("rule"));
+// Field handlers of the field-listed record types (record_fields.h), one per C++ field type.
+
+template <typename T>
+requires std::is_unsigned_v<T>
+void read_field(const Fields& f, const char* key, T& v) {
+    v = static_cast<T>(f.u64(key, std::numeric_limits<T>::max()));
+}
+void read_field(const Fields& f, const char* key, std::int64_t& v) {
+    v = f.i64(key);
+}
+void read_field(const Fields& f, const char* key, std::string& s) {
+    s = f.str(key);
+}
+void read_field(const Fields& f, const char* key, std::vector<std::uint8_t>& bytes) {
+    auto decoded = detail::base64_decode(f.str(key));
+    if (!decoded) f.bad(key, "not valid base64");
+    bytes = std::move(*decoded);
+}
+void read_field(const Fields& f, const char* key, Hash128& h) {
+    h = parse_hash128(f, key, f.str(key));
+}
+void read_field(const Fields& f, const char* key, std::vector<Hash128>& hashes) {
+    const Json& per = f.at(key);
+    if (!per.is_array()) f.bad(key, "expected an array");
+    for (const Json& h : per) {
+        if (!h.is_string()) f.bad(key, "expected hex strings");
+        hashes.push_back(parse_hash128(f, key, h.get<std::string>()));
     }
-    if (f.at("method").is_string()) {
-        std::string name = f.str("method");
-        if (name != "none") {
-            const abi::MethodInfo* m = abi::find_method(name);
-            if (m == nullptr) throw LineError{"unknown method \"" + name + "\""};
-            v.method = m->id;
-        }
-    } else {
-        v.method = static_cast<abi::MethodId>(f.u16("method"));
+}
+void read_field(const Fields& f, const char* key, EndpointRole& role) {
+    role = static_cast<EndpointRole>(f.named(key, detail::kRoleNames));
+}
+void read_field(const Fields& f, const char* key, EventKind& kind) {
+    kind = static_cast<EventKind>(f.named(key, detail::kEventKindNames));
+}
+void read_field(const Fields& f, const char* key, abi::ContractRule& rule) {
+    if (!f.at(key).is_string()) {
+        rule = static_cast<abi::ContractRule>(f.u16(key));
+        return;
     }
-    v.source = f.u32("source");
-    v.value = f.u64("value");
-    v.limit = f.u64("limit");
-    return v;
+    std::string name = f.str(key);
+    rule = abi::parse_rule(name.c_str());
+    if (rule == abi::ContractRule::kNone && name != "none")
+        f.bad(key, "unknown rule \"" + name + "\"");
+}
+void read_field(const Fields& f, const char* key, abi::MethodId& method) {
+    if (!f.at(key).is_string()) {
+        method = static_cast<abi::MethodId>(f.u16(key));
+        return;
+    }
+    std::string name = f.str(key);
+    if (name == "none") return;
+    const abi::MethodInfo* m = abi::find_method(name);
+    if (m == nullptr) throw LineError{"unknown method \"" + name + "\""};
+    method = m->id;
+}
+void read_field(const Fields& f, const char* key, abi::StreamFormat& format) {
+    Fields fmt = f.object(key);
+    format.sample_type =
+        static_cast<abi::SampleType>(fmt.named("sample_type", detail::kSampleTypeNames));
+    format.bits_per_sample = fmt.u16("bits");
+    format.channels = fmt.u16("channels");
+    format.sample_rate = fmt.u32("rate");
+}
+
+template <detail::FieldListed T>
+T parse(const Fields& f, std::type_identity<T>) {
+    T record;
+    detail::for_each_field<T>(
+        [&](const auto& field) { read_field(f, field.name, record.*field.member); });
+    return record;
+}
+
+CallRecord parse(const Fields& f, std::type_identity<CallRecord>) {
+    return parse_call(f);
 }
 
 Record parse_record(const Fields& f, const std::string& type) {
-    if (type == "call") return parse_call(f);
-    if (type == "payload") {
-        AudioPayload p;
-        p.seq = f.u64("seq");
-        p.endpoint = f.u32("endpoint");
-        p.frames = f.u32("frames");
-        auto bytes = detail::base64_decode(f.str("bytes"));
-        if (!bytes) f.bad("bytes", "not valid base64");
-        p.bytes = std::move(*bytes);
-        return p;
-    }
-    if (type == "violation") return parse_violation(f);
-    if (type == "endpoint") {
-        EndpointInfo e;
-        e.endpoint = f.u32("endpoint");
-        e.role = static_cast<EndpointRole>(f.named("role", detail::kRoleNames));
-        e.implementation = f.str("implementation");
-        e.source_path = f.str("source_path");
-        e.source_hash = f.str("source_hash");
-        e.options = f.str("options");
-        Fields fmt = f.object("format");
-        e.format.sample_type =
-            static_cast<abi::SampleType>(fmt.named("sample_type", detail::kSampleTypeNames));
-        e.format.bits_per_sample = fmt.u16("bits");
-        e.format.channels = fmt.u16("channels");
-        e.format.sample_rate = fmt.u32("rate");
-        return e;
-    }
-    if (type == "event") {
-        EventRecord e;
-        e.last_call_seq = f.u64("last_call_seq");
-        e.endpoint = f.u32("endpoint");
-        e.virtual_time = f.i64("vt");
-        e.kind = static_cast<EventKind>(f.named("kind", detail::kEventKindNames));
-        return e;
-    }
-    if (type == "metadata") return MetadataRecord{f.str("key"), f.str("value")};
-    if (type == "output_digest") {
-        OutputDigestRecord d;
-        d.endpoint = f.u32("endpoint");
-        d.frames = f.u64("frames");
-        d.pcm = parse_hash128(f, "pcm", f.str("pcm"));
-        const Json& per = f.at("per_second");
-        if (!per.is_array()) f.bad("per_second", "expected an array");
-        for (const Json& h : per) {
-            if (!h.is_string()) f.bad("per_second", "expected hex strings");
-            d.per_second.push_back(parse_hash128(f, "per_second", h.get<std::string>()));
-        }
-        return d;
-    }
-    if (type == "gap") return GapRecord{f.u32("thread"), f.u64("first_seq"), f.u64("count")};
-    if (type == "end") return EndRecord{f.u64("call_count"), f.u64("violation_count")};
-    throw LineError{"unknown record type \"" + type + "\""};
+    std::optional<RecordType> row = record_type_named(type);
+    if (!row) throw LineError{"unknown record type \"" + type + "\""};
+    Record record;
+    // Every row needs a parse(const Fields&, std::type_identity<Struct>) (a field list or a
+    // hand-written one).
+    visit_record_type(*row, [&](auto tag) { record = parse(f, tag); });
+    return record;
 }
 
 TraceHeader parse_header(const Fields& f) {

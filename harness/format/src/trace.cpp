@@ -1,8 +1,13 @@
 #include "aetrace/format/trace.h"
 
 #include <cstring>
+#include <iterator>
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "aetrace/abi/error.h"
 #include "aetrace/format/trace_writer.h"
@@ -16,19 +21,9 @@ bool operator==(const TraceHeader& a, const TraceHeader& b) {
            std::memcmp(&a.default_format, &b.default_format, sizeof a.default_format) == 0;
 }
 
-static_assert(std::is_same_v<std::variant_alternative_t<0, Record>, CallRecord>);
-static_assert(std::is_same_v<std::variant_alternative_t<1, Record>, AudioPayload>);
-static_assert(std::is_same_v<std::variant_alternative_t<2, Record>, ViolationRecord>);
-static_assert(std::is_same_v<std::variant_alternative_t<3, Record>, EndpointInfo>);
-static_assert(std::is_same_v<std::variant_alternative_t<4, Record>, EventRecord>);
-static_assert(std::is_same_v<std::variant_alternative_t<5, Record>, MetadataRecord>);
-static_assert(std::is_same_v<std::variant_alternative_t<6, Record>, OutputDigestRecord>);
-static_assert(std::is_same_v<std::variant_alternative_t<7, Record>, GapRecord>);
-static_assert(std::is_same_v<std::variant_alternative_t<8, Record>, EndRecord>);
-
 RecordType record_type(const Record& record) noexcept {
-    // The variant's alternatives are in RecordType order (1-based).
-    return static_cast<RecordType>(record.index() + 1);
+    // The variant's alternatives are the table's rows, in table order.
+    return kAllRecordTypes[record.index()];
 }
 
 bool same_call(const CallRecord& a, const CallRecord& b) noexcept {
@@ -52,57 +47,115 @@ bool same_violation(const ViolationRecord& a, const ViolationRecord& b) noexcept
            a.source == b.source && a.value == b.value && a.limit == b.limit;
 }
 
+namespace {
+
+// Storing and finding a record in its Trace member, for each kind of member.
+
+template <typename T>
+std::uint64_t store(std::vector<T>& records, T&& record) {
+    records.push_back(std::move(record));
+    return records.size() - 1;
+}
+
+std::uint64_t store(std::map<std::uint64_t, AudioPayload>& payloads, AudioPayload&& payload) {
+    std::uint64_t seq = payload.seq;
+    payloads[seq] = std::move(payload);
+    return seq;
+}
+
+std::uint64_t store(std::optional<EndRecord>& end, EndRecord&& record) {
+    end = record;
+    return 0;
+}
+
+template <typename T>
+const T& find(const std::vector<T>& records, std::uint64_t i) {
+    if (i >= records.size())
+        throw std::invalid_argument("record_at: record order refers to a missing record");
+    return records[static_cast<std::size_t>(i)];
+}
+
+const AudioPayload& find(const std::map<std::uint64_t, AudioPayload>& payloads, std::uint64_t seq) {
+    auto it = payloads.find(seq);
+    if (it == payloads.end())
+        throw std::invalid_argument("record_at: no payload for seq " + std::to_string(seq));
+    return it->second;
+}
+
+const EndRecord& find(const std::optional<EndRecord>& end, std::uint64_t) {
+    if (!end) throw std::invalid_argument("record_at: order names a missing End");
+    return *end;
+}
+
+/// The Trace member holding records of struct T (the table's trace_member column).
+template <typename T, typename TraceT>
+auto& member_for(TraceT& t) {
+#define AETRACE_X(id, name, type, text, member) \
+    if constexpr (std::is_same_v<T, type>) return t.member;
+    AETRACE_RECORD_TYPES(AETRACE_X)
+#undef AETRACE_X
+}
+
+/// The types in canonical order: every row of the table once.
+constexpr RecordType kCanonicalTypeOrder[] = {
+    RecordType::kEndpointInfo, RecordType::kMetadata,  RecordType::kCall,
+    RecordType::kAudioPayload, RecordType::kViolation, RecordType::kEvent,
+    RecordType::kOutputDigest, RecordType::kGap,       RecordType::kEnd};
+
+constexpr bool canonical_order_has_every_type() {
+    if (std::size(kCanonicalTypeOrder) != kRecordTypeCount) return false;
+    for (RecordType t : kAllRecordTypes) {
+        int n = 0;
+        for (RecordType c : kCanonicalTypeOrder) n += c == t ? 1 : 0;
+        if (n != 1) return false;
+    }
+    return true;
+}
+static_assert(canonical_order_has_every_type(),
+              "kCanonicalTypeOrder must name every row of AETRACE_RECORD_TYPES once");
+
+template <typename T>
+void append_all(std::vector<RecordRef>& o, RecordType type, const std::vector<T>& records) {
+    for (std::size_t i = 0; i < records.size(); ++i) o.push_back({type, i});
+}
+
+void append_all(std::vector<RecordRef>& o, RecordType type, const std::optional<EndRecord>& end) {
+    if (end) o.push_back({type, 0});
+}
+
+void append_all(std::vector<RecordRef>&, RecordType, const std::map<std::uint64_t, AudioPayload>&) {
+    // Payloads are placed after their calls (see canonical_order()).
+}
+
+}  // namespace
+
 void Trace::add(Record record) {
     RecordType type = record_type(record);
-    std::uint64_t index = 0;
-    std::visit(
-        [&](auto&& r) {
+    std::uint64_t index = std::visit(
+        [this](auto&& r) {
             using T = std::decay_t<decltype(r)>;
-            auto push = [&](auto& vec) {
-                index = vec.size();
-                vec.push_back(std::move(r));
-            };
-            if constexpr (std::is_same_v<T, CallRecord>)
-                push(calls);
-            else if constexpr (std::is_same_v<T, AudioPayload>) {
-                index = r.seq;
-                payloads[r.seq] = std::move(r);
-            } else if constexpr (std::is_same_v<T, ViolationRecord>)
-                push(violations);
-            else if constexpr (std::is_same_v<T, EndpointInfo>)
-                push(endpoints);
-            else if constexpr (std::is_same_v<T, EventRecord>)
-                push(events);
-            else if constexpr (std::is_same_v<T, MetadataRecord>)
-                push(metadata);
-            else if constexpr (std::is_same_v<T, OutputDigestRecord>)
-                push(digests);
-            else if constexpr (std::is_same_v<T, GapRecord>)
-                push(gaps);
-            else
-                end = r;
+            return store(member_for<T>(*this), std::move(r));
         },
-        record);
+        std::move(record));
     order.push_back({type, index});
 }
 
 std::vector<RecordRef> canonical_order(const Trace& t) {
     std::vector<RecordRef> o;
-    auto all = [&o](RecordType type, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) o.push_back({type, i});
-    };
-    all(RecordType::kEndpointInfo, t.endpoints.size());
-    all(RecordType::kMetadata, t.metadata.size());
-    for (std::size_t i = 0; i < t.calls.size(); ++i) {
-        o.push_back({RecordType::kCall, i});
-        if (t.payloads.count(t.calls[i].seq) != 0)
-            o.push_back({RecordType::kAudioPayload, t.calls[i].seq});
+    for (RecordType type : kCanonicalTypeOrder) {
+        if (type == RecordType::kCall) {
+            for (std::size_t i = 0; i < t.calls.size(); ++i) {
+                o.push_back({RecordType::kCall, i});
+                if (t.payloads.count(t.calls[i].seq) != 0)
+                    o.push_back({RecordType::kAudioPayload, t.calls[i].seq});
+            }
+            continue;
+        }
+        visit_record_type(type, [&](auto tag) {
+            using T = typename decltype(tag)::type;
+            if constexpr (!std::is_same_v<T, CallRecord>) append_all(o, type, member_for<T>(t));
+        });
     }
-    all(RecordType::kViolation, t.violations.size());
-    all(RecordType::kEvent, t.events.size());
-    all(RecordType::kOutputDigest, t.digests.size());
-    all(RecordType::kGap, t.gaps.size());
-    if (t.end) o.push_back({RecordType::kEnd, 0});
     return o;
 }
 
@@ -123,45 +176,14 @@ Trace read_trace(const std::filesystem::path& path, bool strict) {
     return trace;
 }
 
-namespace {
-
-template <typename V>
-const auto& at(const V& vec, std::uint64_t i) {
-    if (i >= vec.size())
-        throw std::invalid_argument("record_at: record order refers to a missing record");
-    return vec[static_cast<std::size_t>(i)];
-}
-
-}  // namespace
-
 Record record_at(const Trace& t, const RecordRef& ref) {
-    switch (ref.type) {
-        case RecordType::kCall:
-            return at(t.calls, ref.index);
-        case RecordType::kAudioPayload: {
-            auto it = t.payloads.find(ref.index);
-            if (it == t.payloads.end())
-                throw std::invalid_argument("record_at: no payload for seq " +
-                                            std::to_string(ref.index));
-            return it->second;
-        }
-        case RecordType::kViolation:
-            return at(t.violations, ref.index);
-        case RecordType::kEndpointInfo:
-            return at(t.endpoints, ref.index);
-        case RecordType::kEvent:
-            return at(t.events, ref.index);
-        case RecordType::kMetadata:
-            return at(t.metadata, ref.index);
-        case RecordType::kOutputDigest:
-            return at(t.digests, ref.index);
-        case RecordType::kGap:
-            return at(t.gaps, ref.index);
-        case RecordType::kEnd:
-            if (!t.end) throw std::invalid_argument("record_at: order names a missing End");
-            return *t.end;
-    }
-    throw std::invalid_argument("record_at: unknown record type in order");
+    Record record;
+    bool known = visit_record_type(ref.type, [&](auto tag) {
+        using T = typename decltype(tag)::type;
+        record = find(member_for<T>(t), ref.index);
+    });
+    if (!known) throw std::invalid_argument("record_at: unknown record type in order");
+    return record;
 }
 
 void write_trace(const std::filesystem::path& path, const Trace& trace) {

@@ -141,7 +141,7 @@ std::optional<Record> TraceReader::next() {
         if (detail::checksum32(frame_.data(), body) != le32(frame_.data() + body))
             return stop(ReadStatus::State::kDamaged,
                         "checksum mismatch in record " + std::to_string(number));
-        if (!detail::known_type(type)) {
+        if (!is_known_record_type(type)) {
             ++status_.unknown_skipped;
             offset_ += body + detail::kFrameTail;
             continue;

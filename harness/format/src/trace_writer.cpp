@@ -84,19 +84,10 @@ void TraceWriter::append(const Record& record) {
     frame_.clear();
     detail::encode_record(record, frame_);
     put(frame_.data(), frame_.size());
-    switch (record_type(record)) {
-        case RecordType::kCall:
-            ++calls_;
-            break;
-        case RecordType::kViolation:
-            ++violations_;
-            break;
-        case RecordType::kEnd:
-            end_written_ = true;
-            break;
-        default:
-            break;
-    }
+    RecordType type = record_type(record);
+    if (type == RecordType::kCall) ++calls_;
+    if (type == RecordType::kViolation) ++violations_;
+    if (type == RecordType::kEnd) end_written_ = true;
 }
 
 void TraceWriter::write_call(const CallRecord& call) {

@@ -14,12 +14,6 @@ using aetrace::test::TempDir;
 
 namespace {
 
-std::string dump(const Trace& t) {
-    std::ostringstream out;
-    dump_jsonl(t, out);
-    return out.str();
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
@@ -48,12 +42,12 @@ const std::string kHeader =
 TEST(JsonlTest, BinaryDumpImportWriteIsByteIdentical) {
     TempDir dir;
     test::write_sample(dir / "a.aetrace");
-    std::string text = dump(read_trace(dir / "a.aetrace", true));
+    std::string text = test::dump_text(read_trace(dir / "a.aetrace", true));
     std::istringstream in(text);
     write_trace(dir / "b.aetrace", import_jsonl(in, "a.jsonl"));
     EXPECT_EQ(test::file_bytes(dir / "a.aetrace"), test::file_bytes(dir / "b.aetrace"));
     // And the text form is stable too.
-    EXPECT_EQ(dump(read_trace(dir / "b.aetrace", true)), text);
+    EXPECT_EQ(test::dump_text(read_trace(dir / "b.aetrace", true)), text);
 }
 
 TEST(JsonlTest, PayloadBytesOfEveryLengthSurviveBase64) {
@@ -65,7 +59,7 @@ TEST(JsonlTest, PayloadBytesOfEveryLengthSurviveBase64) {
         bytes.push_back(static_cast<std::uint8_t>(0xF0 + n * 37));
     }
     w.commit();
-    std::istringstream in(dump(read_trace(dir / "a.aetrace")));
+    std::istringstream in(test::dump_text(read_trace(dir / "a.aetrace")));
     write_trace(dir / "b.aetrace", import_jsonl(in, "a.jsonl"));
     EXPECT_EQ(test::file_bytes(dir / "a.aetrace"), test::file_bytes(dir / "b.aetrace"));
 }
@@ -73,7 +67,7 @@ TEST(JsonlTest, PayloadBytesOfEveryLengthSurviveBase64) {
 TEST(JsonlTest, CallLinesCarryOnlyTheFieldsTheMethodUses) {
     TempDir dir;
     test::write_sample(dir / "a.aetrace");
-    std::vector<std::string> lines = lines_of(dump(read_trace(dir / "a.aetrace")));
+    std::vector<std::string> lines = lines_of(test::dump_text(read_trace(dir / "a.aetrace")));
     ASSERT_EQ(lines.size(), 1 + test::sample_records().size());
     EXPECT_EQ(lines[0].rfind(R"({"type":"header","format":"1.0",)", 0), 0u) << lines[0];
     const std::string& padding = lines[6];

@@ -4,10 +4,14 @@
 
 #include <fstream>
 #include <iterator>
+#include <sstream>
+#include <type_traits>
+#include <variant>
 
 #include "aetrace/abi/hresult.h"
 #include "aetrace/abi/wave_format.h"
 #include "aetrace/format/hash.h"
+#include "aetrace/format/jsonl.h"
 #include "aetrace/format/trace_writer.h"
 
 namespace aetrace::format::test {
@@ -95,6 +99,29 @@ std::vector<Record> sample_records() {
     r.push_back(GapRecord{1, 5, 7});
     r.push_back(EndRecord{5, 1});
     return r;
+}
+
+std::string dump_text(const Trace& trace) {
+    std::ostringstream out;
+    dump_jsonl(trace, out);
+    return out.str();
+}
+
+bool same_record(const Record& a, const Record& b) {
+    if (a.index() != b.index()) return false;
+    if (const auto* c = std::get_if<CallRecord>(&a)) return same_call(*c, std::get<CallRecord>(b));
+    if (const auto* v = std::get_if<ViolationRecord>(&a))
+        return same_violation(*v, std::get<ViolationRecord>(b));
+    return std::visit(
+        [&b](const auto& x) {
+            using T = std::decay_t<decltype(x)>;
+            if constexpr (std::is_same_v<T, CallRecord> || std::is_same_v<T, ViolationRecord>) {
+                return false;
+            } else {
+                return x == std::get<T>(b);
+            }
+        },
+        a);
 }
 
 void write_sample(const std::filesystem::path& path) {

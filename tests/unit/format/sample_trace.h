@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "aetrace/format/trace.h"
@@ -13,6 +14,10 @@ namespace aetrace::format::test {
 TraceHeader sample_header();
 /// One record of every type (and a few calls of different shapes), in file order, End last.
 std::vector<Record> sample_records();
+/// `trace` as dump_jsonl() writes it.
+std::string dump_text(const Trace& trace);
+/// Field-by-field equality of two records (false when their types differ).
+bool same_record(const Record& a, const Record& b);
 /// Writes sample_records() through TraceWriter (the End comes from commit()) to `path`.
 void write_sample(const std::filesystem::path& path);
 /// The raw bytes of a file.

@@ -5,8 +5,13 @@
 // it holds strings or vectors.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <variant>
 #include <vector>
 
@@ -27,19 +32,6 @@ inline constexpr char kMagic[8] = {'A', 'E', 'T', 'R', 'A', 'C', 'E', '\0'};
 enum HeaderFlags : std::uint32_t {
     kHeaderHashOnly =
         1u << 0,  ///< audio buffers are hashed, never stored (no AudioPayload records)
-};
-
-/// Record type numbers (u16 on disk). Stable: never renumber, only append.
-enum class RecordType : std::uint16_t {
-    kCall = 1,
-    kAudioPayload = 2,
-    kViolation = 3,
-    kEndpointInfo = 4,
-    kEvent = 5,
-    kMetadata = 6,
-    kOutputDigest = 7,
-    kGap = 8,
-    kEnd = 9,
 };
 
 /// The file header. No creation time: a deterministic run gives a byte-identical trace.
@@ -130,12 +122,122 @@ struct EndRecord {
     friend bool operator==(const EndRecord&, const EndRecord&) = default;
 };
 
-/// Any record TraceReader::next() can return.
-using Record = std::variant<CallRecord, AudioPayload, ViolationRecord, EndpointInfo, EventRecord,
-                            MetadataRecord, OutputDigestRecord, GapRecord, EndRecord>;
+/// The record-type table: one row per record type, the single list every per-type dispatch of the
+/// format layer is generated from (the codec, the reader's skip logic, Trace, JSONL dump/import).
+///   X(id, Enumerator, Struct, "jsonl name", trace_member)
+/// id: the type number on disk (u16). Stable: never renumber, only append.
+/// Struct: the in-memory record. "jsonl name": its "type" in the JSONL form. trace_member: the
+/// Trace member that holds records of this type (aetrace/format/trace.h).
+/// Adding a type: a row here, its struct above, and its codec: either a field list in
+/// src/record_fields.h or hand-written binary and JSON handlers (as CallRecord has); a row
+/// without them does not compile.
+#define AETRACE_RECORD_TYPES(X)                                       \
+    X(1, kCall, CallRecord, "call", calls)                            \
+    X(2, kAudioPayload, AudioPayload, "payload", payloads)            \
+    X(3, kViolation, ViolationRecord, "violation", violations)        \
+    X(4, kEndpointInfo, EndpointInfo, "endpoint", endpoints)          \
+    X(5, kEvent, EventRecord, "event", events)                        \
+    X(6, kMetadata, MetadataRecord, "metadata", metadata)             \
+    X(7, kOutputDigest, OutputDigestRecord, "output_digest", digests) \
+    X(8, kGap, GapRecord, "gap", gaps)                                \
+    X(9, kEnd, EndRecord, "end", end)
+
+/// Record type numbers (u16 on disk), from AETRACE_RECORD_TYPES.
+enum class RecordType : std::uint16_t {
+#define AETRACE_X(id, name, type, text, member) name = id,
+    AETRACE_RECORD_TYPES(AETRACE_X)
+#undef AETRACE_X
+};
+
+/// Every record type, in table order.
+inline constexpr RecordType kAllRecordTypes[] = {
+#define AETRACE_X(id, name, type, text, member) RecordType::name,
+    AETRACE_RECORD_TYPES(AETRACE_X)
+#undef AETRACE_X
+};
+/// Number of rows in the record-type table.
+inline constexpr std::size_t kRecordTypeCount = std::size(kAllRecordTypes);
+
+namespace detail {
+template <typename Ignored, typename... Types>
+struct VariantOfRest {
+    using type = std::variant<Types...>;
+};
+template <typename T, typename Variant>
+struct AlternativeIndex;
+template <typename T, typename... Types>
+struct AlternativeIndex<T, std::variant<Types...>> {
+    static constexpr std::size_t value = [] {
+        constexpr bool same[] = {std::is_same_v<T, Types>...};
+        std::size_t i = 0;
+        while (i < sizeof...(Types) && !same[i]) ++i;
+        return i;
+    }();
+    static_assert(value < sizeof...(Types), "not a struct of the record-type table");
+};
+constexpr bool unique_ids() {
+    for (std::size_t i = 0; i < kRecordTypeCount; ++i)
+        for (std::size_t j = i + 1; j < kRecordTypeCount; ++j)
+            if (kAllRecordTypes[i] == kAllRecordTypes[j]) return false;
+    return true;
+}
+static_assert(unique_ids(), "two rows of AETRACE_RECORD_TYPES share an id");
+}  // namespace detail
+
+/// Any record TraceReader::next() can return: one alternative per table row, in table order.
+#define AETRACE_X(id, name, type, text, member) , type
+using Record = detail::VariantOfRest<void AETRACE_RECORD_TYPES(AETRACE_X)>::type;
+#undef AETRACE_X
+static_assert(std::variant_size_v<Record> == kRecordTypeCount);
+
+/// The RecordType of record struct `T` (does not compile for a struct that is not a table row).
+template <typename T>
+inline constexpr RecordType kRecordTypeOf =
+    kAllRecordTypes[detail::AlternativeIndex<T, Record>::value];
 
 /// The type number of the record held by `record`.
 RecordType record_type(const Record& record) noexcept;
+
+/// True when `type` is a row of the table (the reader skips records of other types).
+constexpr bool is_known_record_type(std::uint16_t type) noexcept {
+    for (RecordType t : kAllRecordTypes)
+        if (static_cast<std::uint16_t>(t) == type) return true;
+    return false;
+}
+
+/// The JSONL "type" name of `type` ("call", "payload", ...); "" for a type not in the table.
+constexpr std::string_view record_type_name(RecordType type) noexcept {
+    switch (type) {
+#define AETRACE_X(id, name, type, text, member) \
+    case RecordType::name:                      \
+        return text;
+        AETRACE_RECORD_TYPES(AETRACE_X)
+#undef AETRACE_X
+    }
+    return {};
+}
+
+/// The record type whose JSONL name is `name`, or nullopt.
+constexpr std::optional<RecordType> record_type_named(std::string_view name) noexcept {
+    for (RecordType t : kAllRecordTypes)
+        if (record_type_name(t) == name) return t;
+    return std::nullopt;
+}
+
+/// Calls `f(std::type_identity<Struct>{})` for the table row of `type` and returns true; returns
+/// false (without calling `f`) for a type not in the table. `f` is instantiated for every row.
+template <typename F>
+constexpr bool visit_record_type(RecordType type, F&& f) {
+    switch (type) {
+#define AETRACE_X(id, name, type, text, member) \
+    case RecordType::name:                      \
+        f(std::type_identity<type>{});          \
+        return true;
+        AETRACE_RECORD_TYPES(AETRACE_X)
+#undef AETRACE_X
+    }
+    return false;
+}
 
 /// Field-by-field equality (CallRecord and ViolationRecord have no operator== of their own).
 bool same_call(const CallRecord& a, const CallRecord& b) noexcept;

@@ -21,7 +21,8 @@ struct RecordRef {
     friend bool operator==(const RecordRef&, const RecordRef&) = default;
 };
 
-/// Every record of a trace, grouped by type. Owns everything it holds.
+/// Every record of a trace, grouped by type: one member per row of AETRACE_RECORD_TYPES (its
+/// trace_member column). Owns everything it holds.
 struct Trace {
     TraceHeader header;
     std::vector<CallRecord> calls;                   ///< in file order
