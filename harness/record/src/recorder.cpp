@@ -37,8 +37,8 @@ abi::ComPtr<abi::IUnknown> Recorder::wrap(abi::ComPtr<abi::IUnknown> inner,
     if (finished_) throw std::logic_error("Recorder::wrap after finish()");
     format::EndpointInfo e = info;
     e.endpoint = endpoint_index;
-    auto* proxy = new detail::RecordingProxy(core_, std::move(inner), endpoint_index, e.format);
-    auto result = abi::ComPtr<abi::IUnknown>::attach(static_cast<abi::IAudioEndpoint*>(proxy));
+    auto* proxy = new detail::RecordingProxy(core_, inner, endpoint_index, e.format);
+    auto result = abi::ComPtr<abi::IUnknown>::attach(proxy->unknown());
     writer_->enqueue(std::move(e));
     return result;
 }

@@ -1,59 +1,19 @@
+// RecordingProxy: construction, the shared recording steps, and the handlers of the methods that
+// are not real-time (IAudioEndpoint, IAudioDeviceEndpoint, IAudioEndpointControl).
 #include "recording_proxy.h"
 
 #include <cstring>
 
 namespace aetrace::record::detail {
 
-RecordingProxy::RecordingProxy(std::shared_ptr<RecorderCore> core, ComPtr<IUnknown> inner,
+RecordingProxy::RecordingProxy(std::shared_ptr<RecorderCore> core, const ComPtr<IUnknown>& inner,
                                std::uint32_t endpoint, const StreamFormat& format)
     : core_(std::move(core)),
-      inner_(std::move(inner)),
+      ifs_(EndpointInterfaces::query(inner.get())),
       endpoint_(endpoint),
-      block_align_(format.bytes_per_frame()) {
-    endpoint_if_ = inner_.as<IAudioEndpoint>();
-    rt_if_ = inner_.as<IAudioEndpointRT>();
-    input_if_ = inner_.as<IAudioInputEndpointRT>();
-    output_if_ = inner_.as<IAudioOutputEndpointRT>();
-    device_if_ = inner_.as<IAudioDeviceEndpoint>();
-    control_if_ = inner_.as<IAudioEndpointControl>();
-    inspect_if_ = inner_.as<IAetraceEndpointInspect>();
-}
+      block_align_(format.bytes_per_frame()) {}
 
-HRESULT RecordingProxy::QueryInterface(const IID& riid, void** ppv) {
-    if (!ppv) return E_POINTER;
-    *ppv = nullptr;
-    void* self = nullptr;
-    if (riid == IID_IUnknown || (riid == IID_IAudioEndpoint && endpoint_if_))
-        self = static_cast<IAudioEndpoint*>(this);
-    else if (riid == IID_IAudioEndpointRT && rt_if_)
-        self = static_cast<IAudioEndpointRT*>(this);
-    else if (riid == IID_IAudioInputEndpointRT && input_if_)
-        self = static_cast<IAudioInputEndpointRT*>(this);
-    else if (riid == IID_IAudioOutputEndpointRT && output_if_)
-        self = static_cast<IAudioOutputEndpointRT*>(this);
-    else if (riid == IID_IAudioDeviceEndpoint && device_if_)
-        self = static_cast<IAudioDeviceEndpoint*>(this);
-    else if (riid == IID_IAudioEndpointControl && control_if_)
-        self = static_cast<IAudioEndpointControl*>(this);
-    else if (riid == IID_IAetraceEndpointInspect && inspect_if_)
-        return inspect_if_->QueryInterface(riid, ppv);  // pass-through, not recorded
-    if (!self) return E_NOINTERFACE;
-    AddRef();
-    *ppv = self;
-    return S_OK;
-}
-
-std::uint32_t RecordingProxy::AddRef() {
-    return refs_.fetch_add(1, std::memory_order_relaxed) + 1;
-}
-
-std::uint32_t RecordingProxy::Release() {
-    const std::uint32_t left = refs_.fetch_sub(1, std::memory_order_acq_rel) - 1;
-    if (left == 0) delete this;
-    return left;
-}
-
-format::CallRecord RecordingProxy::begin(MethodId method) noexcept {
+format::CallRecord RecordingProxy::begin(MethodId method) const noexcept {
     format::CallRecord call;
     call.method = method;
     call.endpoint = endpoint_;
@@ -77,7 +37,7 @@ void RecordingProxy::record_violations_upto(CaptureScope& scope, std::uint64_t s
         ViolationInfo info;
         format::ViolationRecord v;
         v.call_seq = seq;
-        if (succeeded(inspect_if_->GetViolation(seen, &info))) {
+        if (succeeded(ifs_.inspect->GetViolation(seen, &info))) {
             v.rule = info.rule;
             v.method = info.method;
             v.value = info.value;
@@ -90,53 +50,136 @@ void RecordingProxy::record_violations_upto(CaptureScope& scope, std::uint64_t s
     }
 }
 
+template <MethodId Id>
+struct RecordingProxy::RecordResult {
+    static HRESULT call(RecordingProxy& self) {
+        return self.record_hresult<Id>([](format::CallRecord&) {});
+    }
+};
+
 // --- IAudioEndpoint -------------------------------------------------------------------------
 
-HRESULT RecordingProxy::GetFrameFormat(WAVEFORMATEX** ppFormat) {
-    auto call = begin(MethodId::IAudioEndpoint_GetFrameFormat);
-    const HRESULT hr = endpoint_if_->GetFrameFormat(ppFormat);
-    call.result = hr;
-    if (succeeded(hr) && ppFormat && *ppFormat) {
-        const std::size_t size = sizeof(WAVEFORMATEX) + (*ppFormat)->cbSize;
-        std::memcpy(&call.format, *ppFormat,
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpoint_GetFrameFormat> {
+    static HRESULT call(RecordingProxy& self, WAVEFORMATEX** ppFormat) {
+        return self.record_hresult<MethodId::IAudioEndpoint_GetFrameFormat>(
+            [&](format::CallRecord& call) {
+                if (!succeeded(call.result) || !ppFormat || !*ppFormat) return;
+                const std::size_t size = sizeof(WAVEFORMATEX) + (*ppFormat)->cbSize;
+                std::memcpy(
+                    &call.format, *ppFormat,
                     size < sizeof(WAVEFORMATEXTENSIBLE) ? size : sizeof(WAVEFORMATEXTENSIBLE));
+            },
+            ppFormat);
     }
-    finish(call);
-    return hr;
-}
+};
 
-HRESULT RecordingProxy::GetFramesPerPacket(UINT32* pFramesPerPacket) {
-    auto call = begin(MethodId::IAudioEndpoint_GetFramesPerPacket);
-    const HRESULT hr = endpoint_if_->GetFramesPerPacket(pFramesPerPacket);
-    call.result = hr;
-    if (succeeded(hr) && pFramesPerPacket) call.out[0] = *pFramesPerPacket;
-    finish(call);
-    return hr;
-}
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpoint_GetFramesPerPacket> {
+    static HRESULT call(RecordingProxy& self, UINT32* pFramesPerPacket) {
+        return self.record_hresult<MethodId::IAudioEndpoint_GetFramesPerPacket>(
+            [&](format::CallRecord& call) {
+                if (succeeded(call.result) && pFramesPerPacket) call.out[0] = *pFramesPerPacket;
+            },
+            pFramesPerPacket);
+    }
+};
 
-HRESULT RecordingProxy::GetLatency(HNSTIME* pLatency) {
-    auto call = begin(MethodId::IAudioEndpoint_GetLatency);
-    const HRESULT hr = endpoint_if_->GetLatency(pLatency);
-    call.result = hr;
-    if (succeeded(hr) && pLatency) call.out[0] = static_cast<std::uint64_t>(*pLatency);
-    finish(call);
-    return hr;
-}
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpoint_GetLatency> {
+    static HRESULT call(RecordingProxy& self, HNSTIME* pLatency) {
+        return self.record_hresult<MethodId::IAudioEndpoint_GetLatency>(
+            [&](format::CallRecord& call) {
+                if (succeeded(call.result) && pLatency)
+                    call.out[0] = static_cast<std::uint64_t>(*pLatency);
+            },
+            pLatency);
+    }
+};
 
-HRESULT RecordingProxy::SetStreamFlags(DWORD streamFlags) {
-    auto call = begin(MethodId::IAudioEndpoint_SetStreamFlags);
-    call.arg[0] = streamFlags;
-    call.result = endpoint_if_->SetStreamFlags(streamFlags);
-    finish(call);
-    return call.result;
-}
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpoint_SetStreamFlags> {
+    static HRESULT call(RecordingProxy& self, DWORD streamFlags) {
+        return self.record_hresult<MethodId::IAudioEndpoint_SetStreamFlags>(
+            [&](format::CallRecord& call) { call.arg[0] = streamFlags; }, streamFlags);
+    }
+};
 
-HRESULT RecordingProxy::SetEventHandle(HANDLE eventHandle) {
-    auto call = begin(MethodId::IAudioEndpoint_SetEventHandle);
-    call.arg[0] = eventHandle != nullptr;
-    call.result = endpoint_if_->SetEventHandle(eventHandle);
-    finish(call);
-    return call.result;
-}
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpoint_SetEventHandle> {
+    static HRESULT call(RecordingProxy& self, HANDLE eventHandle) {
+        return self.record_hresult<MethodId::IAudioEndpoint_SetEventHandle>(
+            [&](format::CallRecord& call) { call.arg[0] = eventHandle != nullptr; }, eventHandle);
+    }
+};
+
+// --- IAudioDeviceEndpoint -------------------------------------------------------------------
+
+template <>
+struct RecordingProxy::Record<MethodId::IAudioDeviceEndpoint_SetBuffer> {
+    static HRESULT call(RecordingProxy& self, HNSTIME MaxPeriod, UINT32 u32LatencyCoefficient) {
+        return self.record_hresult<MethodId::IAudioDeviceEndpoint_SetBuffer>(
+            [&](format::CallRecord& call) {
+                call.arg[0] = static_cast<std::uint64_t>(MaxPeriod);
+                call.arg[1] = u32LatencyCoefficient;
+            },
+            MaxPeriod, u32LatencyCoefficient);
+    }
+};
+
+/// GetRTCaps and GetEventDrivenCapable: the BOOL, on success, as a u32 (as recorded since v1).
+template <MethodId Id>
+struct RecordingProxy::RecordBoolOut {
+    static HRESULT call(RecordingProxy& self, BOOL* pbOut) {
+        return self.record_hresult<Id>(
+            [&](format::CallRecord& call) {
+                if (succeeded(call.result) && pbOut)
+                    call.out[0] = static_cast<std::uint32_t>(*pbOut);
+            },
+            pbOut);
+    }
+};
+
+template <>
+struct RecordingProxy::Record<MethodId::IAudioDeviceEndpoint_GetRTCaps>
+    : RecordBoolOut<MethodId::IAudioDeviceEndpoint_GetRTCaps> {};
+template <>
+struct RecordingProxy::Record<MethodId::IAudioDeviceEndpoint_GetEventDrivenCapable>
+    : RecordBoolOut<MethodId::IAudioDeviceEndpoint_GetEventDrivenCapable> {};
+
+template <>
+struct RecordingProxy::Record<
+    MethodId::IAudioDeviceEndpoint_WriteExclusiveModeParametersToSharedMemory> {
+    static HRESULT call(RecordingProxy& self, UINT_PTR hTargetProcess, HNSTIME hnsPeriod,
+                        HNSTIME hnsBufferDuration, UINT32 u32LatencyCoefficient,
+                        UINT32* pu32SharedMemorySize, UINT_PTR* phSharedMemory) {
+        // The outputs are recorded whatever the result (as since v1); hTargetProcess is not.
+        return self.record_hresult<
+            MethodId::IAudioDeviceEndpoint_WriteExclusiveModeParametersToSharedMemory>(
+            [&](format::CallRecord& call) {
+                call.arg[0] = static_cast<std::uint64_t>(hnsPeriod);
+                call.arg[1] = static_cast<std::uint64_t>(hnsBufferDuration);
+                call.arg[2] = u32LatencyCoefficient;
+                if (pu32SharedMemorySize) call.out[0] = *pu32SharedMemorySize;
+                if (phSharedMemory) call.out[1] = *phSharedMemory != 0;
+            },
+            hTargetProcess, hnsPeriod, hnsBufferDuration, u32LatencyCoefficient,
+            pu32SharedMemorySize, phSharedMemory);
+    }
+};
+
+// --- IAudioEndpointControl ------------------------------------------------------------------
+
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpointControl_Start>
+    : RecordResult<MethodId::IAudioEndpointControl_Start> {};
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpointControl_Reset>
+    : RecordResult<MethodId::IAudioEndpointControl_Reset> {};
+template <>
+struct RecordingProxy::Record<MethodId::IAudioEndpointControl_Stop>
+    : RecordResult<MethodId::IAudioEndpointControl_Stop> {};
+
+AETRACE_RECORD_ON_CALL(false)
 
 }  // namespace aetrace::record::detail
