@@ -5,9 +5,9 @@
 
 #include <sstream>
 
-#include "aetrace/cli/pipeline.h"
-#include "aetrace/cli/replay_runner.h"
 #include "aetrace/format/trace.h"
+#include "aetrace/session/pipeline.h"
+#include "aetrace/session/replay_runner.h"
 #include "aetrace/test/temp_dir.h"
 #include "synthetic.h"
 
@@ -29,16 +29,16 @@ class BugCatchingTest : public ::testing::Test {
             "[[actions]]\nat_ms = 250\ndo = \"reset\"\ntarget = \"render\"\n";
         const fs::path scenario = test::write_scenario(tmp_.path(), "bugs", tmp_ / "in.wav",
                                                        "period_ms = 10\nseed = 3", actions);
-        cli::RunOptions opts;
+        session::RunOptions opts;
         opts.out_dir = tmp_ / "ref";
-        const cli::RunOutcome o = cli::run_scenario(scenario, opts);
+        const session::RunOutcome o = session::run_scenario(scenario, opts);
         ASSERT_TRUE(o.engine.ok) << o.engine.message;
         trace_path_ = o.trace_path;
         trace_ = format::read_trace(trace_path_, true);
     }
 
-    cli::ReplayOutcome replay_with(const std::string& impl) {
-        auto r = cli::replay_trace_file(trace_path_, impl, std::nullopt);
+    session::ReplayOutcome replay_with(const std::string& impl) {
+        auto r = session::replay_trace_file(trace_path_, impl, std::nullopt);
         std::ostringstream s;
         replay::print_report(r.report, s);
         report_ = s.str();

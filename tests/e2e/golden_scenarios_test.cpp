@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "aetrace/cli/pipeline.h"
 #include "aetrace/golden/golden.h"
+#include "aetrace/session/pipeline.h"
 #include "aetrace/test/temp_dir.h"
 
 namespace fs = std::filesystem;
@@ -40,9 +40,9 @@ TEST_P(GoldenScenarioTest, MatchesItsGolden) {
     test::TempDir tmp;
     const fs::path scenario =
         test::source_dir() / "fixtures" / "scenarios" / (GetParam() + ".toml");
-    cli::RunOptions opts;
+    session::RunOptions opts;
     opts.out_dir = tmp.path();
-    const cli::RunOutcome o = cli::run_scenario(scenario, opts);
+    const session::RunOutcome o = session::run_scenario(scenario, opts);
     ASSERT_TRUE(o.engine.ok) << o.engine.message;
     EXPECT_EQ(o.dropped, 0u);
     const golden::Golden expected =

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "aetrace/cli/pipeline.h"
-#include "aetrace/cli/replay_runner.h"
+#include "aetrace/session/pipeline.h"
+#include "aetrace/session/replay_runner.h"
 #include "aetrace/test/temp_dir.h"
 #include "synthetic.h"
 
@@ -82,14 +82,14 @@ TEST(RoundTripTest, ReplayOfARecordingHasNoDivergenceOverSeedsAndFormats) {
         const fs::path scenario =
             test::write_scenario(tmp.path(), "round-trip", tmp / "in.wav", c.engine, c.actions);
 
-        cli::RunOptions opts;
+        session::RunOptions opts;
         opts.out_dir = tmp / "a";
-        const cli::RunOutcome first = cli::run_scenario(scenario, opts);
+        const session::RunOutcome first = session::run_scenario(scenario, opts);
         ASSERT_TRUE(first.engine.ok) << first.engine.message;
         EXPECT_GT(first.actual.frames, 0u);
 
-        const cli::ReplayOutcome r =
-            cli::replay_trace_file(first.trace_path, std::nullopt, std::nullopt);
+        const session::ReplayOutcome r =
+            session::replay_trace_file(first.trace_path, std::nullopt, std::nullopt);
         std::ostringstream report;
         replay::print_report(r.report, report);
         EXPECT_TRUE(r.ok) << report.str();
@@ -98,7 +98,7 @@ TEST(RoundTripTest, ReplayOfARecordingHasNoDivergenceOverSeedsAndFormats) {
 
         // The same scenario again gives identical hashes (determinism).
         opts.out_dir = tmp / "b";
-        const cli::RunOutcome second = cli::run_scenario(scenario, opts);
+        const session::RunOutcome second = session::run_scenario(scenario, opts);
         EXPECT_EQ(second.actual.audio_xxh3_128, first.actual.audio_xxh3_128);
         EXPECT_EQ(second.actual.calls_xxh3_128, first.actual.calls_xxh3_128);
     }
@@ -110,12 +110,13 @@ TEST(RoundTripTest, HashOnlyTraceReplaysAndSaysWhatItCouldNotCheck) {
     test::write_synthetic_wav(tmp / "in.wav", f, 0.3, 5);
     const fs::path scenario =
         test::write_scenario(tmp.path(), "hash-only", tmp / "in.wav", "period_ms = 10");
-    cli::RunOptions opts;
+    session::RunOptions opts;
     opts.out_dir = tmp / "a";
     opts.hash_only = true;
-    const cli::RunOutcome o = cli::run_scenario(scenario, opts);
+    const session::RunOutcome o = session::run_scenario(scenario, opts);
     ASSERT_TRUE(o.engine.ok) << o.engine.message;
-    const cli::ReplayOutcome r = cli::replay_trace_file(o.trace_path, std::nullopt, std::nullopt);
+    const session::ReplayOutcome r =
+        session::replay_trace_file(o.trace_path, std::nullopt, std::nullopt);
     bool noted = false;
     for (const auto& n : r.report.notes) noted |= n.find("hash-only") != std::string::npos;
     EXPECT_TRUE(noted);

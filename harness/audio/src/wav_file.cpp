@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "aetrace/abi/error.h"
-#include "aetrace/abi/temp_path.h"
+#include "aetrace/io/atomic_file.h"
 #include "sample_codec.h"
 
 namespace aetrace::audio {
@@ -81,11 +81,6 @@ std::string major_name(int major) {
     if (sf_command(nullptr, SFC_GET_FORMAT_INFO, &info, sizeof info) == 0 && info.name)
         return info.name;
     return "unknown container";
-}
-
-std::filesystem::path temp_name(const std::filesystem::path& path) {
-    if (auto p = fresh_temp_path(path)) return *p;
-    fail(path, "cannot choose a temporary file name");
 }
 
 }  // namespace
@@ -193,18 +188,12 @@ void write_wav(const std::filesystem::path& path, const PcmBuffer& pcm) {
                        : format.bits_per_sample == 24 ? SF_FORMAT_PCM_24
                                                       : SF_FORMAT_PCM_32;
 
-    const std::filesystem::path tmp = temp_name(path);
-    auto remove_tmp = [&] {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-    };
+    io::AtomicFile out;
+    if (!out.open(path)) fail(path, "cannot write (" + out.error() + ")");
     {
-        SndfileHandle file(sf_open(tmp.string().c_str(), SFM_WRITE, &info));
-        if (!file) {
-            const std::string err = sf_strerror(nullptr);
-            remove_tmp();
-            fail(path, "cannot write (" + err + ")");
-        }
+        // libsndfile writes through the temp file's descriptor, which `out` keeps owning.
+        SndfileHandle file(sf_open_fd(out.descriptor(), SFM_WRITE, &info, SF_FALSE));
+        if (!file) fail(path, "cannot write (" + std::string(sf_strerror(nullptr)) + ")");
         // No PEAK chunk: it carries a wall-clock timestamp, and output files should be repeatable.
         sf_command(file.get(), SFC_SET_ADD_PEAK_CHUNK, nullptr, SF_FALSE);
         const std::size_t sample_bytes = format.bytes_per_sample();
@@ -230,25 +219,16 @@ void write_wav(const std::filesystem::path& path, const PcmBuffer& pcm) {
             const sf_count_t put = format.sample_type == abi::SampleType::kFloat
                                        ? sf_writef_float(file.get(), floats.data(), frames)
                                        : sf_writef_int(file.get(), ints.data(), frames);
-            if (put != frames) {
-                const std::string err = sf_strerror(file.get());
-                file.reset();
-                remove_tmp();
-                fail(path, "write error (" + err + ")");
-            }
+            if (put != frames)
+                fail(path, "write error (" + std::string(sf_strerror(file.get())) + ")");
             done += n;
         }
-        SNDFILE* raw = file.release();
-        if (sf_close(raw) != 0) {
-            remove_tmp();
-            fail(path, "write error while closing");
-        }
+        if (sf_close(file.release()) != 0) fail(path, "write error while closing");
     }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        remove_tmp();
-        fail(path, "cannot rename the temporary file into place (" + ec.message() + ")");
+    if (!out.commit()) {  // fsync, close, rename; the temp file is removed on failure
+        if (out.failed_step() == io::Step::kRename)
+            fail(path, "cannot rename the temporary file into place (" + out.error() + ")");
+        fail(path, "write error while closing (" + out.error() + ")");
     }
 }
 

@@ -12,17 +12,15 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <exception>
 #include <iostream>
 #include <memory>
 
 #include "aetrace/abi/error.h"
-#include "aetrace/cli/replay_runner.h"
 #include "aetrace/plugin/isolation.h"
+#include "aetrace/session/compare.h"
 #include "commands.h"
 #include "compare_output.h"
-#include "time_tolerance.h"
 
 namespace aetrace::cli {
 namespace fs = std::filesystem;
@@ -35,37 +33,19 @@ struct CompareCommand {
     bool json = false;
     std::optional<fs::path> junit;
     double timeout_s = 60.0;
-    std::optional<std::int64_t> time_tolerance_hns;  ///< see time_tolerance.h
+    std::optional<std::int64_t> time_tolerance_hns;  ///< see aetrace/session/time_tolerance.h
 };
-
-std::vector<fs::path> expand_inputs(const std::vector<fs::path>& inputs) {
-    std::vector<fs::path> traces;
-    for (const fs::path& input : inputs) {
-        std::error_code ec;
-        if (!fs::is_directory(input, ec)) {
-            traces.push_back(input);  // load_trace reports a missing file
-            continue;
-        }
-        std::vector<fs::path> found;
-        for (const fs::directory_entry& e : fs::directory_iterator(input, ec))
-            if (e.is_regular_file() && e.path().extension() == ".aetrace")
-                found.push_back(e.path());
-        if (ec) throw InputError(input.string() + ": cannot list directory: " + ec.message());
-        if (found.empty()) throw InputError(input.string() + ": no *.aetrace files");
-        std::sort(found.begin(), found.end());
-        traces.insert(traces.end(), found.begin(), found.end());
-    }
-    return traces;
-}
 
 int compare_command(const CompareCommand& cmd) {
     if (!(cmd.timeout_s > 0) || !std::isfinite(cmd.timeout_s))
         throw InputError("--timeout: must be a positive number of seconds");
     // Everything that can be an input error is checked before the first replay.
-    std::vector<Implementation> impls;
-    for (const std::string& spec : cmd.implementations) impls.push_back(Implementation::open(spec));
-    std::vector<LoadedTrace> loaded;
-    for (const fs::path& path : expand_inputs(cmd.inputs)) loaded.push_back(load_trace(path));
+    std::vector<session::Implementation> impls;
+    for (const std::string& spec : cmd.implementations)
+        impls.push_back(session::Implementation::open(spec));
+    std::vector<session::LoadedTrace> loaded;
+    for (const fs::path& path : session::expand_trace_inputs(cmd.inputs))
+        loaded.push_back(session::load_trace(path));
 
     if (cmd.time_tolerance_hns && *cmd.time_tolerance_hns < 0)
         throw InputError("--time-tolerance-hns: must be >= 0");
@@ -76,30 +56,18 @@ int compare_command(const CompareCommand& cmd) {
     const auto limit = std::chrono::milliseconds(
         std::max<std::int64_t>(1, static_cast<std::int64_t>(cmd.timeout_s * 1000)));
 
-    std::vector<CompareTrace> results;
-    bool refused = false, clean = true;
-    for (const LoadedTrace& t : loaded) {
-        CompareTrace row{t.path, &t.trace, {}};
-        for (std::size_t i = 0; i < impls.size(); ++i) {
-            IsolatedReplay r = replay_isolated(t, impls[i], options, limit);
-            if (cmd.time_tolerance_hns && r.status == ReplayStatus::kReplayed)
-                apply_time_tolerance(r.report, t.trace, *cmd.time_tolerance_hns);
-            refused = refused || r.status == ReplayStatus::kRefused;
-            clean = clean && is_clean(r);
-            row.cells.push_back({cmd.implementations[i], std::move(r)});
-        }
-        results.push_back(std::move(row));
-    }
+    const session::CompareResult result = session::compare_traces(
+        loaded, impls, cmd.implementations, options, limit, cmd.time_tolerance_hns);
 
     const bool isolated = plugin::isolation_supported();
     if (cmd.json)
-        std::cout << compare_json(results, isolated).dump(2) << "\n";
+        std::cout << compare_json(result.traces, isolated).dump(2) << "\n";
     else
-        print_matrix(results, isolated, std::cout);
+        print_matrix(result.traces, isolated, std::cout);
     std::cout.flush();
-    if (cmd.junit) write_junit(*cmd.junit, results);
-    if (refused) return kExitInput;
-    return clean ? kExitOk : kExitMismatch;
+    if (cmd.junit) write_junit(*cmd.junit, result.traces);
+    if (result.refused) return kExitInput;
+    return result.clean ? kExitOk : kExitMismatch;
 }
 
 int run_guarded(const CompareCommand& cmd) {
@@ -112,15 +80,13 @@ int run_guarded(const CompareCommand& cmd) {
     } catch (const std::exception& e) {
         std::cout.flush();
         std::cerr << "aetrace: internal error: " << e.what() << "\n";
-        return 3;
+        return kExitInternal;
     }
 }
 
 }  // namespace
 
-/// Adds `compare` to `app` (in/out). The subcommand runs as a CLI11 callback when given and ends
-/// the process with its exit code (see the top of this file). Call once, before app.parse().
-void register_compare_command(CLI::App& app) {
+void register_compare_command(CLI::App& app, CommandAction& action) {
     auto cmd = std::make_shared<CompareCommand>();
     CLI::App* sub = app.add_subcommand(
         "compare",
@@ -143,11 +109,7 @@ void register_compare_command(CLI::App& app) {
                     "accept hnsQPCPosition differences up to N hns (100 ns) after each "
                     "endpoint's clock origin offset, for implementations that read their own "
                     "clock; the report notes how many were accepted");
-    sub->callback([cmd] {
-        const int code = run_guarded(*cmd);
-        std::cout.flush();
-        std::exit(code);
-    });
+    sub->callback([cmd, &action] { action = [cmd] { return run_guarded(*cmd); }; });
 }
 
 }  // namespace aetrace::cli

@@ -1,8 +1,9 @@
-// aetrace diff A.aetrace B.aetrace: two traces compared by sequence alignment of their calls.
+// aetrace diff A.aetrace B.aetrace [-U N] [--max-edits N]: two traces compared by sequence
+// alignment of their calls. Prints the aligned call listing on stdout; exit 0 identical (ignoring
+// real_time and thread), 1 different, 2 unreadable or damaged trace (the message on stderr names
+// the file).
 #include <CLI/CLI.hpp>
 
-#include <cstdlib>
-#include <exception>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -10,7 +11,6 @@
 #include "aetrace/abi/error.h"
 #include "aetrace/format/trace.h"
 #include "aetrace/replay/trace_diff.h"
-#include "cmd_diff.h"
 #include "commands.h"
 
 namespace aetrace::cli {
@@ -46,7 +46,7 @@ int diff_command(const DiffCommand& cmd) {
 
 }  // namespace
 
-void register_diff_command(CLI::App& app) {
+void register_diff_command(CLI::App& app, CommandAction& action) {
     auto cmd = std::make_shared<DiffCommand>();
     CLI::App* sub = app.add_subcommand(
         "diff",
@@ -59,22 +59,7 @@ void register_diff_command(CLI::App& app) {
     sub->add_option("--max-edits", cmd->max_edits,
                     "inserted+deleted calls beyond which calls are paired by position")
         ->capture_default_str();
-    // main() turns every CLI11 exception into exit 2, so the command ends the process itself with
-    // its own exit code once it is done (it writes no file; stdout is flushed first).
-    sub->callback([cmd]() {
-        int code = kExitInput;
-        try {
-            code = diff_command(*cmd);
-        } catch (const InputError& e) {
-            std::cerr << "aetrace: " << e.what() << "\n";
-            code = kExitInput;
-        } catch (const std::exception& e) {
-            std::cerr << "aetrace: internal error: " << e.what() << "\n";
-            code = 3;
-        }
-        std::cout.flush();
-        std::exit(code);
-    });
+    sub->callback([cmd, &action] { action = [cmd] { return diff_command(*cmd); }; });
 }
 
 }  // namespace aetrace::cli

@@ -1,143 +1,40 @@
-// aetrace run | record | golden check | golden update
-#include <algorithm>
-#include <cstdio>
-#include <iostream>
-#include <sstream>
+// aetrace run SCENARIO [--out DIR] [--impl NAME] [--golden-dir DIR] [--hash-only]
+//                      [--real-timestamps] [--no-golden]
+#include <CLI/CLI.hpp>
 
-#include "aetrace/abi/error.h"
-#include "aetrace/cli/pipeline.h"
-#include "aetrace/cli/replay_runner.h"
-#include "aetrace/golden/golden.h"
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "aetrace/session/golden_check.h"
 #include "commands.h"
+#include "verdict.h"
 
 namespace aetrace::cli {
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string summary(const RunOutcome& o) {
-    std::ostringstream s;
-    const double seconds = o.actual.format.sample_rate
-                               ? static_cast<double>(o.actual.frames) / o.actual.format.sample_rate
-                               : 0.0;
-    char secs[32];
-    std::snprintf(secs, sizeof secs, "%.2f s", seconds);
-    s << secs << " of " << abi::describe(o.actual.format) << ", " << o.engine.passes << " passes, "
-      << o.calls << " calls";
-    if (o.dropped) s << ", " << o.dropped << " records DROPPED";
-    return s.str();
-}
-
-std::string join(const std::vector<std::string>& items, const char* sep) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : sep) + i;
-    return out;
-}
-
-// Default output directory: out/<scenario file stem>.
-fs::path out_dir_for(const fs::path& root, const fs::path& scenario) {
-    return root / scenario.stem();
-}
-
-struct Verdict {
-    int code = kExitOk;
-    std::string line;
+struct RunCommand {
+    fs::path scenario;
+    fs::path out_dir;  ///< default: out/<scenario name>
+    std::string implementation = "reference";
+    std::optional<fs::path> golden_dir;
+    bool hash_only = false;
+    bool real_timestamps = false;
+    bool check_golden = true;
 };
 
-// Runs one scenario for `golden check` / `run`: one verdict line.
-Verdict check_one(const fs::path& scenario, const fs::path& out_dir, const RunOptions& base,
-                  const std::optional<fs::path>& golden_dir, bool check_golden, bool replay) {
-    RunOptions opts = base;
-    opts.out_dir = out_dir;
-    RunOutcome o = run_scenario(scenario, opts);
-    Verdict v;
-    const std::string name = o.scenario.name;
-    if (!o.engine.ok) {
-        v.code = kExitMismatch;
-        v.line =
-            "FAIL " + name + ": " + o.engine.message + " (trace: " + o.trace_path.string() + ")";
-        return v;
-    }
-    std::string golden_text = "golden not checked";
-    if (check_golden) {
-        const fs::path gpath = golden_path_for(scenario, name, golden_dir);
-        const golden::Golden expected = golden::read_golden(gpath);
-        const golden::GoldenComparison cmp = golden::compare(expected, o.actual);
-        if (!cmp.matches) {
-            v.code = kExitMismatch;
-            v.line = "FAIL " + name + ": " + summary(o) + "; golden " + gpath.string() +
-                     " differs: " + join(cmp.differences, "; ");
-            return v;
-        }
-        golden_text = "audio and calls match golden";
-    }
-    std::string replay_text;
-    if (replay) {
-        const ReplayOutcome r = replay_trace_file(o.trace_path, std::nullopt, std::nullopt);
-        if (!r.ok) {
-            v.code = kExitMismatch;
-            v.line =
-                "FAIL " + name + ": " + summary(o) + "; " + golden_text + "; replay: " + r.summary;
-            return v;
-        }
-        replay_text = "; replay: " + r.summary;
-    }
-    v.line = "PASS " + name + ": " + summary(o) + "; " + golden_text + replay_text;
-    return v;
-}
-
-std::vector<fs::path> scenarios_of(const GoldenCommand& cmd) {
-    if (!cmd.scenarios.empty()) return cmd.scenarios;
-    std::vector<fs::path> found;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(cmd.scenarios_dir, ec))
-        if (entry.path().extension() == ".toml") found.push_back(entry.path());
-    if (ec)
-        throw InputError(cmd.scenarios_dir.string() + ": cannot list scenarios: " + ec.message());
-    if (found.empty()) throw InputError(cmd.scenarios_dir.string() + ": no *.toml scenario files");
-    std::sort(found.begin(), found.end());
-    return found;
-}
-
-int update_one(const fs::path& scenario, const GoldenCommand& cmd) {
-    RunOptions opts;
-    opts.out_dir = out_dir_for(cmd.out_root / "golden-update", scenario);
-    RunOutcome o = run_scenario(scenario, opts);
-    const std::string name = o.scenario.name;
-    if (!o.engine.ok) {
-        std::cout << "NOT UPDATED " << name << ": the run failed: " << o.engine.message << "\n";
-        return kExitMismatch;
-    }
-    const fs::path gpath = golden_path_for(scenario, name, cmd.golden_dir);
-    std::error_code ec;
-    if (fs::exists(gpath, ec)) {
-        const golden::Golden old = golden::read_golden(gpath);
-        const golden::GoldenComparison cmp = golden::compare(old, o.actual);
-        if (cmp.matches) {
-            std::cout << "UNCHANGED " << name << ": " << gpath.string() << "\n";
-            return kExitOk;
-        }
-        golden::write_golden(gpath, o.actual);
-        std::cout << "UPDATED " << name << ": " << gpath.string() << ": "
-                  << join(cmp.differences, "; ") << " (listen: " << o.output_path.string() << ")\n";
-        return kExitOk;
-    }
-    fs::create_directories(gpath.parent_path(), ec);
-    golden::write_golden(gpath, o.actual);
-    std::cout << "CREATED " << name << ": " << gpath.string() << ": " << summary(o)
-              << " (listen: " << o.output_path.string() << ")\n";
-    return kExitOk;
-}
-
-}  // namespace
-
 int run_command(const RunCommand& cmd) {
-    RunOptions opts;
+    session::RunOptions opts;
     opts.implementation = cmd.implementation;
     opts.hash_only = cmd.hash_only;
     opts.real_timestamps = cmd.real_timestamps;
-    const fs::path out = cmd.out_dir.empty() ? out_dir_for("out", cmd.scenario) : cmd.out_dir;
-    const Verdict v = check_one(cmd.scenario, out, opts, cmd.golden_dir, cmd.check_golden, false);
+    const fs::path out =
+        cmd.out_dir.empty() ? session::default_out_dir("out", cmd.scenario) : cmd.out_dir;
+    opts.out_dir = out;
+    const Verdict v = check_verdict(
+        session::check_scenario(cmd.scenario, opts, cmd.golden_dir, cmd.check_golden, false));
     std::cout << v.line << "\n";
     if (v.code == kExitOk)
         std::cout << "wrote " << (out / "output.wav").string() << " and "
@@ -145,55 +42,23 @@ int run_command(const RunCommand& cmd) {
     return v.code;
 }
 
-int record_command(const RecordCommand& cmd) {
-    RunOptions opts;
-    opts.implementation = cmd.implementation;
-    opts.hash_only = cmd.hash_only;
-    opts.real_timestamps = cmd.real_timestamps;
-    opts.write_wav = false;
-    opts.realtime = cmd.realtime;
-    const fs::path dir = cmd.trace.has_parent_path() ? cmd.trace.parent_path() : fs::path(".");
-    const fs::path scratch = dir / (".aetrace-record-" + cmd.trace.filename().string());
-    opts.out_dir = scratch;
-    RunOutcome o;
-    try {
-        o = run_scenario(cmd.scenario, opts);
-    } catch (...) {
-        std::error_code ec;
-        fs::remove_all(scratch, ec);
-        throw;
-    }
-    std::error_code ec;
-    fs::rename(o.trace_path, cmd.trace, ec);
-    fs::remove_all(scratch, ec);
-    if (!fs::exists(cmd.trace)) throw InputError(cmd.trace.string() + ": cannot write trace");
-    std::cout << (o.engine.ok ? "recorded " : "recorded (run FAILED: " + o.engine.message + ") ")
-              << o.calls << " calls of " << o.scenario.name << " to " << cmd.trace.string() << "\n";
-    if (cmd.realtime) std::cout << "real-time run: " << o.realtime_summary << "\n";
-    return o.engine.ok ? kExitOk : kExitMismatch;
-}
+}  // namespace
 
-int golden_command(const GoldenCommand& cmd) {
-    int worst = kExitOk;
-    for (const fs::path& scenario : scenarios_of(cmd)) {
-        int code = kExitOk;
-        try {
-            if (cmd.update) {
-                code = update_one(scenario, cmd);
-            } else {
-                const Verdict v = check_one(scenario, out_dir_for(cmd.out_root, scenario),
-                                            RunOptions{}, cmd.golden_dir, true, cmd.replay);
-                std::cout << v.line << "\n";
-                code = v.code;
-            }
-        } catch (const InputError& e) {
-            std::cout << "ERROR " << scenario.string() << ": " << e.what() << "\n";
-            code = kExitInput;
-        }
-        std::cout.flush();
-        worst = std::max(worst, code);
-    }
-    return worst;
+void register_run_command(CLI::App& app, CommandAction& action) {
+    auto cmd = std::make_shared<RunCommand>();
+    CLI::App* sub = app.add_subcommand(
+        "run",
+        "Run a scenario: write DIR/output.wav and DIR/trace.aetrace, check the golden "
+        "(exit 0 match, 1 mismatch or failed run, 2 input error)");
+    sub->add_option("scenario", cmd->scenario, "scenario file (TOML)")->required();
+    sub->add_option("--out", cmd->out_dir, "output directory (default: out/<scenario name>)");
+    sub->add_option("--impl", cmd->implementation, "built-in implementation (see `aetrace list`)");
+    sub->add_option("--golden-dir", cmd->golden_dir, "directory of golden files");
+    sub->add_flag("--hash-only", cmd->hash_only, "store buffer hashes only, not audio");
+    sub->add_flag("--real-timestamps", cmd->real_timestamps,
+                  "also stamp calls with the monotonic clock");
+    sub->add_flag("!--no-golden", cmd->check_golden, "do not check the golden");
+    sub->callback([cmd, &action] { action = [cmd] { return run_command(*cmd); }; });
 }
 
 }  // namespace aetrace::cli

@@ -1,63 +1,44 @@
-// The aetrace subcommands (internal to the CLI). Each returns the process exit code:
-// kExitOk (0) success / match / no divergence, kExitMismatch (1) golden mismatch, divergence or
-// failed run, kExitInput (2) usage or input error. Input errors are thrown as aetrace::InputError
-// and turned into kExitInput by main().
+// The aetrace subcommands (internal to the CLI). Every cmd_<name>.cpp registers its subcommand the
+// same way: `void register_<name>_command(CLI::App& app, CommandAction& action)` adds the
+// subcommand and its options to `app`, and when the subcommand is given on the command line, its
+// parse callback stores in `action` the function that runs it. main() registers them all, parses,
+// then runs `action`.
+//
+// An action returns the process exit code: kExitOk (0) success / match / no divergence,
+// kExitMismatch (1) golden mismatch, divergence or failed run, kExitInput (2) usage or input
+// error. Input errors are thrown as aetrace::InputError and turned into kExitInput by main(), any
+// other exception into 3 (internal error).
 #pragma once
 
-#include <filesystem>
-#include <optional>
-#include <string>
-#include <vector>
+#include <functional>
+
+namespace CLI {
+class App;
+}
 
 namespace aetrace::cli {
 
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitMismatch = 1;
 inline constexpr int kExitInput = 2;
+inline constexpr int kExitInternal = 3;
 
-struct RunCommand {
-    std::filesystem::path scenario;
-    std::filesystem::path out_dir;  ///< default: out/<scenario name>
-    std::string implementation = "reference";
-    std::optional<std::filesystem::path> golden_dir;
-    bool hash_only = false;
-    bool real_timestamps = false;
-    bool check_golden = true;
-};
-int run_command(const RunCommand& cmd);
+/// The selected subcommand, ready to run; returns the exit code. Empty until a subcommand's parse
+/// callback sets it.
+using CommandAction = std::function<int()>;
 
-struct RecordCommand {
-    std::filesystem::path scenario;
-    std::filesystem::path trace;
-    std::string implementation = "reference";
-    bool hash_only = false;
-    bool real_timestamps = false;
-    bool realtime = false;  ///< engine on a real-time thread against the real clock
-};
-int record_command(const RecordCommand& cmd);
-
-struct GoldenCommand {
-    bool update = false;
-    std::vector<std::filesystem::path> scenarios;  ///< empty: every *.toml in scenarios_dir
-    std::filesystem::path scenarios_dir = "fixtures/scenarios";
-    std::optional<std::filesystem::path> golden_dir;
-    std::filesystem::path out_root = "out";
-    bool replay = false;  ///< check: also replay each trace against the same implementation
-};
-int golden_command(const GoldenCommand& cmd);
-
-struct ReplayCommand {
-    std::filesystem::path trace;
-    std::optional<std::string> implementation;    ///< default: the one recorded for each endpoint
-    std::optional<std::filesystem::path> source;  ///< capture source WAV override
-    std::optional<std::filesystem::path> expected_output;  ///< expected render output WAV
-    std::optional<double> snr_db_min;  ///< audio pass threshold, dB (else trace metadata)
-};
-int replay_command(const ReplayCommand& cmd);
-
-int dump_command(const std::filesystem::path& trace);
-int import_command(const std::filesystem::path& jsonl, const std::filesystem::path& trace);
-int info_command(const std::filesystem::path& trace);
-int list_command();
+/// Registration functions, one per cmd_<name>.cpp, in the order main() lists them in --help. Each
+/// adds its subcommand to `app` (in/out) and keeps `action` (out; must outlive app.parse()) to set
+/// it. Call each once, before app.parse(). Not thread-safe.
+void register_run_command(CLI::App& app, CommandAction& action);
+void register_record_command(CLI::App& app, CommandAction& action);
+void register_replay_command(CLI::App& app, CommandAction& action);
+void register_dump_command(CLI::App& app, CommandAction& action);
+void register_import_command(CLI::App& app, CommandAction& action);
+void register_info_command(CLI::App& app, CommandAction& action);
+void register_list_command(CLI::App& app, CommandAction& action);
+void register_diff_command(CLI::App& app, CommandAction& action);
+void register_compare_command(CLI::App& app, CommandAction& action);
+void register_golden_command(CLI::App& app, CommandAction& action);
 
 }  // namespace aetrace::cli

@@ -1,15 +1,14 @@
 #include "compare_output.h"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <ostream>
 #include <sstream>
 
 #include "aetrace/abi/error.h"
 #include "aetrace/abi/methods.h"
-#include "aetrace/abi/temp_path.h"
-#include "report_json.h"
+#include "aetrace/io/atomic_file.h"
+#include "aetrace/session/report_json.h"
 
 namespace aetrace::cli {
 namespace fs = std::filesystem;
@@ -140,10 +139,6 @@ std::string verdict_of(const IsolatedReplay& r) {
     return "error";
 }
 
-bool is_clean(const IsolatedReplay& r) {
-    return r.status == ReplayStatus::kReplayed && r.report.ok();
-}
-
 void print_matrix(const std::vector<CompareTrace>& traces, bool isolated, std::ostream& out) {
     std::map<std::string, std::uint64_t> totals;
     std::size_t cells = 0, width = 14;
@@ -214,10 +209,11 @@ json compare_json(const std::vector<CompareTrace>& traces, bool isolated) {
             if (r.status == ReplayStatus::kReplayed) {
                 row["divergence_count"] = r.report.divergence_count;
                 row["divergences_by_method"] = by_method_and_field(r.report);
-                row["first_divergence"] = r.report.divergences.empty()
-                                              ? json(nullptr)
-                                              : divergence_to_json(r.report.divergences.front());
-                row["report"] = report_to_json(r.report);
+                row["first_divergence"] =
+                    r.report.divergences.empty()
+                        ? json(nullptr)
+                        : session::divergence_to_json(r.report.divergences.front());
+                row["report"] = session::report_to_json(r.report);
             }
             results.push_back(std::move(row));
         }
@@ -272,23 +268,15 @@ void write_junit(const fs::path& path, const std::vector<CompareTrace>& traces) 
         std::to_string(tests) + "\" failures=\"" + std::to_string(failures) + "\" errors=\"" +
         std::to_string(errors) + "\">\n" + body.str() + "</testsuites>\n";
 
-    const std::optional<fs::path> tmp = fresh_temp_path(path);
-    if (!tmp) throw InputError(path.string() + ": cannot create a temporary file next to it");
-    {
-        std::ofstream f(*tmp, std::ios::binary);
-        f << text;
-        f.close();
-        if (!f) {
-            std::error_code ec;
-            fs::remove(*tmp, ec);
-            throw InputError(path.string() + ": cannot write JUnit file");
-        }
-    }
-    std::error_code ec;
-    fs::rename(*tmp, path, ec);
-    if (ec) {
-        fs::remove(*tmp, ec);
-        throw InputError(path.string() + ": cannot write JUnit file (" + ec.message() + ")");
+    io::AtomicFile f;
+    if (!f.open(path))
+        throw InputError(path.string() + ": cannot create a temporary file next to it");
+    if (!f.write(text.data(), text.size()))
+        throw InputError(path.string() + ": cannot write JUnit file");
+    if (!f.commit()) {  // fsync, close, rename; the temp file is removed on failure
+        if (f.failed_step() == io::Step::kRename)
+            throw InputError(path.string() + ": cannot write JUnit file (" + f.error() + ")");
+        throw InputError(path.string() + ": cannot write JUnit file");
     }
 }
 

@@ -1,5 +1,5 @@
-// The results of `aetrace compare` and their three forms: the text matrix, the JSON document and
-// the JUnit XML file (internal to the CLI).
+// The results of `aetrace compare` (session::compare_traces) in their three forms: the text
+// matrix, the JSON document and the JUnit XML file (internal to the CLI: printing only).
 #pragma once
 
 #include <filesystem>
@@ -9,28 +9,19 @@
 
 #include <nlohmann/json.hpp>
 
-#include "aetrace/cli/replay_runner.h"
+#include "aetrace/session/compare.h"
 
 namespace aetrace::cli {
 
-/// One implementation replayed against one trace.
-struct CompareCell {
-    std::string implementation;  ///< the --impl value
-    IsolatedReplay result;
-};
-
-/// One trace and its row per implementation.
-struct CompareTrace {
-    std::filesystem::path path;
-    const format::Trace* trace = nullptr;  ///< not owned; names the calls of crash/hang reports
-    std::vector<CompareCell> cells;
-};
+using session::CompareCell;
+using session::CompareTrace;
+using session::is_clean;
+using session::IsolatedReplay;
+using session::ReplayStatus;
 
 /// "clean", "diverged", "crashed", "hung", "error" or "refused" (input error such as a format
 /// mismatch).
 std::string verdict_of(const IsolatedReplay& result);
-/// True for a clean replay (no divergence, audio passes).
-bool is_clean(const IsolatedReplay& result);
 
 /// Writes the matrix: per trace a header line, then one row per implementation (verdict,
 /// divergence count, audio verdict, first divergence or crash/hang with its call), each followed
@@ -44,10 +35,10 @@ void print_matrix(const std::vector<CompareTrace>& traces, bool isolated, std::o
 /// n}}, "audio", "first_divergence", "report"}]}]}.
 nlohmann::json compare_json(const std::vector<CompareTrace>& traces, bool isolated);
 
-/// Writes a JUnit XML file at `path` (temp file then rename): one <testsuite> per trace, one
-/// <testcase> per implementation; a divergence is a <failure> carrying the first divergence, a
-/// crash, hang, error or refusal an <error>. Throws aetrace::InputError naming `path` when it
-/// cannot be written.
+/// Writes a JUnit XML file at `path` atomically (io::AtomicFile: temp file, fsync, rename): one
+/// <testsuite> per trace, one <testcase> per implementation; a divergence is a <failure> carrying
+/// the first divergence, a crash, hang, error or refusal an <error>. Throws aetrace::InputError
+/// naming `path` when it cannot be written.
 void write_junit(const std::filesystem::path& path, const std::vector<CompareTrace>& traces);
 
 }  // namespace aetrace::cli

@@ -11,21 +11,11 @@
 
 namespace aetrace::format {
 
-void TraceWriter::FileCloser::operator()(std::FILE* f) const noexcept {
-    std::fclose(f);
-}
-
 TraceWriter TraceWriter::create(const std::filesystem::path& path, const TraceHeader& header) {
     TraceWriter w;
     w.path_ = path;
-    w.tmp_path_ = path;
-    w.tmp_path_ += ".tmp";
-    errno = 0;
-    w.file_.reset(std::fopen(w.tmp_path_.string().c_str(), "wb"));
-    if (!w.file_) {
-        throw InputError(path.string() + ": cannot create trace: " +
-                         (errno ? std::strerror(errno) : "unknown error"));
-    }
+    if (!w.file_.open(path, io::TempName::kFixed))
+        throw InputError(path.string() + ": cannot create trace: " + w.file_.error());
     std::vector<std::uint8_t> bytes = detail::encode_header(header);
     w.put(bytes.data(), bytes.size());
     return w;
@@ -33,7 +23,6 @@ TraceWriter TraceWriter::create(const std::filesystem::path& path, const TraceHe
 
 TraceWriter::TraceWriter(TraceWriter&& other) noexcept
     : path_(std::move(other.path_)),
-      tmp_path_(std::move(other.tmp_path_)),
       file_(std::move(other.file_)),
       frame_(std::move(other.frame_)),
       calls_(other.calls_),
@@ -45,7 +34,6 @@ TraceWriter& TraceWriter::operator=(TraceWriter&& other) noexcept {
     if (this != &other) {
         discard();
         path_ = std::move(other.path_);
-        tmp_path_ = std::move(other.tmp_path_);
         file_ = std::move(other.file_);
         frame_ = std::move(other.frame_);
         calls_ = other.calls_;
@@ -61,11 +49,7 @@ TraceWriter::~TraceWriter() {
 }
 
 void TraceWriter::discard() noexcept {
-    if (file_) {
-        file_.reset();
-        std::error_code ec;
-        std::filesystem::remove(tmp_path_, ec);
-    }
+    file_.abandon();
 }
 
 void TraceWriter::fail(const std::string& what) {
@@ -74,13 +58,13 @@ void TraceWriter::fail(const std::string& what) {
 }
 
 void TraceWriter::put(const std::uint8_t* data, std::size_t n) {
-    if (!file_) throw std::logic_error("TraceWriter used after commit()");
+    if (!file_.is_open()) throw std::logic_error("TraceWriter used after commit()");
     errno = 0;
-    if (n != 0 && std::fwrite(data, 1, n, file_.get()) != n) fail("cannot write trace");
+    if (n != 0 && std::fwrite(data, 1, n, file_.stream()) != n) fail("cannot write trace");
 }
 
 void TraceWriter::append(const Record& record) {
-    if (!file_) throw std::logic_error("TraceWriter used after commit()");
+    if (!file_.is_open()) throw std::logic_error("TraceWriter used after commit()");
     frame_.clear();
     detail::encode_record(record, frame_);
     put(frame_.data(), frame_.size());
@@ -124,16 +108,13 @@ void TraceWriter::write_record(const Record& r) {
 }
 
 void TraceWriter::flush() {
-    if (!file_) throw std::logic_error("TraceWriter::flush() after commit()");
+    if (!file_.is_open()) throw std::logic_error("TraceWriter::flush() after commit()");
     errno = 0;
-    if (std::fflush(file_.get()) != 0) fail("cannot write trace");
+    if (std::fflush(file_.stream()) != 0) fail("cannot write trace");
 }
 
 bool TraceWriter::close_keep_temp() noexcept {
-    if (!file_) return false;
-    const bool flushed = std::fflush(file_.get()) == 0;
-    const bool closed = std::fclose(file_.release()) == 0;
-    return flushed && closed;
+    return file_.close_keep_temp();
 }
 
 void TraceWriter::commit() {
@@ -144,22 +125,13 @@ void TraceWriter::commit_without_end() {
 }
 
 void TraceWriter::finish(bool write_end) {
-    if (!file_) throw std::logic_error("TraceWriter::commit() called twice");
+    if (!file_.is_open()) throw std::logic_error("TraceWriter::commit() called twice");
     if (write_end && !end_written_) append(EndRecord{calls_, violations_});
-    errno = 0;
-    if (std::fflush(file_.get()) != 0) fail("cannot write trace");
-    std::FILE* f = file_.release();
-    if (std::fclose(f) != 0) {
-        std::error_code ec;
-        std::filesystem::remove(tmp_path_, ec);
-        fail("cannot write trace");
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp_path_, path_, ec);
-    if (ec) {
-        std::error_code ignored;
-        std::filesystem::remove(tmp_path_, ignored);
-        throw InputError(path_.string() + ": cannot rename temp file into place: " + ec.message());
+    if (!file_.commit()) {  // flush, fsync, close, rename; the temp file is removed on failure
+        if (file_.failed_step() == io::Step::kRename)
+            throw InputError(path_.string() +
+                             ": cannot rename temp file into place: " + file_.error());
+        throw InputError(path_.string() + ": cannot write trace: " + file_.error());
     }
     committed_ = true;
 }

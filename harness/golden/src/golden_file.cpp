@@ -13,7 +13,7 @@
 #include <system_error>
 
 #include "aetrace/abi/error.h"
-#include "aetrace/abi/temp_path.h"
+#include "aetrace/io/atomic_file.h"
 
 namespace aetrace::golden {
 namespace {
@@ -105,11 +105,6 @@ audio::Hash128 parse_hash(const std::filesystem::path& path, std::string_view ke
     const std::optional<audio::Hash128> h = audio::Hash128::parse(text);
     if (!h) fail(path, "key '" + std::string(key) + "' is not 32 hex digits (\"" + text + "\")");
     return *h;
-}
-
-std::filesystem::path temp_name(const std::filesystem::path& path) {
-    if (auto p = fresh_temp_path(path)) return *p;
-    fail(path, "cannot choose a temporary file name");
 }
 
 }  // namespace
@@ -207,29 +202,13 @@ std::string golden_text(const Golden& g) {
 
 void write_golden(const std::filesystem::path& path, const Golden& golden) {
     const std::string text = golden_text(golden);
-    const std::filesystem::path tmp = temp_name(path);
-    auto remove_tmp = [&] {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-    };
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            remove_tmp();
-            fail(path, "cannot open for writing");
-        }
-        out.write(text.data(), static_cast<std::streamsize>(text.size()));
-        out.close();
-        if (!out) {
-            remove_tmp();
-            fail(path, "write error");
-        }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-        remove_tmp();
-        fail(path, "cannot rename the temporary file into place (" + ec.message() + ")");
+    io::AtomicFile out;
+    if (!out.open(path)) fail(path, "cannot open for writing");
+    if (!out.write(text.data(), text.size())) fail(path, "write error");
+    if (!out.commit()) {  // fsync, close, rename; the temp file is removed on failure
+        if (out.failed_step() == io::Step::kRename)
+            fail(path, "cannot rename the temporary file into place (" + out.error() + ")");
+        fail(path, "write error");
     }
 }
 

@@ -11,9 +11,9 @@
 
 #include "aetrace/audio/metrics.h"
 #include "aetrace/audio/wav_file.h"
-#include "aetrace/cli/pipeline.h"
-#include "aetrace/cli/replay_runner.h"
 #include "aetrace/format/trace.h"
+#include "aetrace/session/pipeline.h"
+#include "aetrace/session/replay_runner.h"
 #include "aetrace/test/temp_dir.h"
 #include "synthetic.h"
 
@@ -30,11 +30,11 @@ std::vector<std::string> scenario_names() {
     return names;
 }
 
-cli::RunOutcome run(const std::string& name, const std::string& impl, const fs::path& dir) {
-    cli::RunOptions opts;
+session::RunOutcome run(const std::string& name, const std::string& impl, const fs::path& dir) {
+    session::RunOptions opts;
     opts.out_dir = dir;
     opts.implementation = impl;
-    return cli::run_scenario(
+    return session::run_scenario(
         aetrace::test::source_dir() / "fixtures" / "scenarios" / (name + ".toml"), opts);
 }
 
@@ -42,19 +42,19 @@ class PacketRingAgreementTest : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(PacketRingAgreementTest, ReplaysTheReferenceTraceCleanAndPlaysTheSameAudio) {
     aetrace::test::TempDir tmp;
-    const cli::RunOutcome ref = run(GetParam(), "reference", tmp / "reference");
+    const session::RunOutcome ref = run(GetParam(), "reference", tmp / "reference");
     ASSERT_TRUE(ref.engine.ok) << ref.engine.message;
 
     // First the trace against its own implementation: a failure here is the recorder's or the
     // replayer's, not the packet ring's.
-    const cli::ReplayOutcome self =
-        cli::replay_trace_file(ref.trace_path, std::nullopt, std::nullopt);
+    const session::ReplayOutcome self =
+        session::replay_trace_file(ref.trace_path, std::nullopt, std::nullopt);
     ASSERT_TRUE(self.ok) << "the reference trace does not replay against the reference: "
                          << self.summary;
 
     // The reference's trace, replayed against the packet ring: no divergence at all.
-    const cli::ReplayOutcome r =
-        cli::replay_trace_file(ref.trace_path, "packet-ring", std::nullopt);
+    const session::ReplayOutcome r =
+        session::replay_trace_file(ref.trace_path, "packet-ring", std::nullopt);
     std::ostringstream report;
     replay::print_report(r.report, report);
     EXPECT_TRUE(r.ok) << report.str();
@@ -64,7 +64,7 @@ TEST_P(PacketRingAgreementTest, ReplaysTheReferenceTraceCleanAndPlaysTheSameAudi
     for (const auto& a : r.report.audio) EXPECT_TRUE(a.checked && a.matches) << report.str();
 
     // The scenario run with the packet ring: the same calls, results and output audio.
-    const cli::RunOutcome ring = run(GetParam(), "packet-ring", tmp / "packet-ring");
+    const session::RunOutcome ring = run(GetParam(), "packet-ring", tmp / "packet-ring");
     ASSERT_TRUE(ring.engine.ok) << ring.engine.message;
     EXPECT_EQ(ring.engine.passes, ref.engine.passes);
     const audio::AudioComparison cmp =
@@ -100,19 +100,19 @@ TEST(PacketRingAgreementTest, AgreesOnGlitchesRestartsAndOddRates) {
             "padding_unit = \"hns\"\nseed = 8\njitter_us = 700")};
     for (const fs::path& scenario : scenarios) {
         const std::string name = scenario.stem().string();
-        cli::RunOptions opts;
+        session::RunOptions opts;
         opts.out_dir = tmp / (name + "-reference");
-        const cli::RunOutcome ref = cli::run_scenario(scenario, opts);
+        const session::RunOutcome ref = session::run_scenario(scenario, opts);
         ASSERT_TRUE(ref.engine.ok) << name << ": " << ref.engine.message;
-        const cli::ReplayOutcome r =
-            cli::replay_trace_file(ref.trace_path, "packet-ring", std::nullopt);
+        const session::ReplayOutcome r =
+            session::replay_trace_file(ref.trace_path, "packet-ring", std::nullopt);
         std::ostringstream report;
         replay::print_report(r.report, report);
         EXPECT_TRUE(r.ok) << name << ": " << report.str();
 
         opts.out_dir = tmp / (name + "-packet-ring");
         opts.implementation = "packet-ring";
-        const cli::RunOutcome ring = cli::run_scenario(scenario, opts);
+        const session::RunOutcome ring = session::run_scenario(scenario, opts);
         ASSERT_TRUE(ring.engine.ok) << name << ": " << ring.engine.message;
         EXPECT_TRUE(audio::compare_audio(audio::read_wav(ref.output_path),
                                          audio::read_wav(ring.output_path))

@@ -15,10 +15,10 @@
 #include <vector>
 
 #include "aetrace/abi/methods.h"
-#include "aetrace/cli/pipeline.h"
-#include "aetrace/cli/replay_runner.h"
 #include "aetrace/endpoints/factory.h"
 #include "aetrace/format/trace.h"
+#include "aetrace/session/pipeline.h"
+#include "aetrace/session/replay_runner.h"
 #include "aetrace/test/temp_dir.h"
 #include "mutant_expectations.h"
 #include "synthetic.h"
@@ -45,10 +45,10 @@ class Traces {
         if (auto it = by_scenario_.find(scenario); it != by_scenario_.end()) return &it->second;
         const auto path = paths_.find(scenario);
         if (path == paths_.end()) return nullptr;
-        cli::RunOptions opts;
+        session::RunOptions opts;
         opts.out_dir = tmp_ / scenario;
         opts.write_wav = false;
-        const cli::RunOutcome o = cli::run_scenario(path->second, opts);
+        const session::RunOutcome o = session::run_scenario(path->second, opts);
         if (!o.engine.ok) ADD_FAILURE() << scenario << ": " << o.engine.message;
         Recorded& r = by_scenario_[scenario];
         r.trace_path = o.trace_path;
@@ -136,7 +136,7 @@ TEST(MutantScoreTest, EveryMutantIsCaughtAtTheCallItsBugSpoils) {
         const std::optional<Expectation> e = m.expect(rec->trace);
         EXPECT_TRUE(e.has_value())
             << m.name << ": " << m.scenario << " has no trigger: " << m.trigger;
-        const auto r = cli::replay_trace_file(rec->trace_path, m.name, std::nullopt);
+        const auto r = session::replay_trace_file(rec->trace_path, m.name, std::nullopt);
         const std::string why = e ? check(*e, r.report) : "no expectation";
         caught += r.ok ? 0 : 1;
         pointed += !r.ok && why.empty() ? 1 : 0;
@@ -161,7 +161,7 @@ TEST(MutantScoreTest, SyntheticTraceReplaysCleanAgainstTheMutantsBases) {
     const Recorded* rec = Traces::get().find("synthetic-22k05-fraction");
     ASSERT_NE(rec, nullptr);
     for (const char* impl : {"reference", "packet-ring"}) {
-        const auto r = cli::replay_trace_file(rec->trace_path, impl, std::nullopt);
+        const auto r = session::replay_trace_file(rec->trace_path, impl, std::nullopt);
         EXPECT_TRUE(r.ok) << impl << ": " << first_divergence(r.report);
     }
 }

@@ -3,11 +3,11 @@
 #include <gtest/gtest.h>
 
 #include "aetrace/abi/error.h"
-#include "aetrace/cli/pipeline.h"
-#include "aetrace/cli/replay_runner.h"
+#include "aetrace/session/pipeline.h"
+#include "aetrace/session/replay_runner.h"
 #include "aetrace/test/temp_dir.h"
 
-namespace aetrace::cli {
+namespace aetrace::session {
 namespace {
 
 using namespace std::chrono_literals;
@@ -95,4 +95,4 @@ TEST_F(PluginReplayTest, UnknownBuiltinNameIsAnInputErrorListingTheNames) {
 }
 
 }  // namespace
-}  // namespace aetrace::cli
+}  // namespace aetrace::session

@@ -1,8 +1,12 @@
 // Disk full and unwritable files: reported once, the engine keeps running, losses are counted and
 // the trace on disk stays readable up to the error.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <unistd.h>
+
+#include <filesystem>
 
 #include "aetrace/abi/error.h"
 #include "aetrace/test/temp_dir.h"
@@ -27,6 +31,21 @@ int record_until_error(RenderRig& rig, int limit) {
     return passes;
 }
 
+/// Points the descriptor this process has open on `file` at /dev/full (every later write: ENOSPC).
+/// The trace's temp file is created exclusively, so it cannot be a link to /dev/full itself.
+bool redirect_to_dev_full(const std::filesystem::path& file) {
+    const std::filesystem::path target = std::filesystem::weakly_canonical(file);
+    const int full = ::open("/dev/full", O_WRONLY | O_CLOEXEC);
+    bool done = false;
+    for (const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) {
+        std::error_code ec;
+        if (full >= 0 && std::filesystem::read_symlink(e.path(), ec) == target)
+            done = ::dup2(full, std::stoi(e.path().filename().string())) >= 0;
+    }
+    if (full >= 0) ::close(full);
+    return done;
+}
+
 }  // namespace
 
 TEST(RecorderWriteErrorTest, DiskFullIsReportedOnceAndCountedWhileCallsGoOn) {
@@ -34,8 +53,8 @@ TEST(RecorderWriteErrorTest, DiskFullIsReportedOnceAndCountedWhileCallsGoOn) {
     const auto path = dir / "t.aetrace";
     auto tmp = path;
     tmp += ".tmp";
-    std::filesystem::create_symlink("/dev/full", tmp);  // every write: ENOSPC
     RenderRig rig(path);
+    ASSERT_TRUE(redirect_to_dev_full(tmp));  // every write from now on: ENOSPC
     ASSERT_EQ(rig.proxy.as<IAudioDeviceEndpoint>()->SetBuffer(100000, 2), S_OK);
     record_until_error(rig, 200);
     const RecorderStats mid = rig.recorder.stats();

@@ -24,9 +24,10 @@ PcmBuffer read_wav(const std::filesystem::path& path);
 
 /// Writes `pcm` (in) to `path` (in) as a WAV in the buffer's own format (16/24/32-bit PCM or 32-bit
 /// float; WAVE_FORMAT_EXTENSIBLE when channels > 2 or bits > 16, as POLICY #19 does for
-/// GetFrameFormat). Writes to "<path>.tmp-XXXXXXXX" in the same folder and renames it over `path`
-/// when complete, so `path` is never left half-written. A buffer with zero frames writes a valid,
-/// empty WAV (which read_wav then rejects).
+/// GetFrameFormat). Writes to "<path>.tmp-XXXXXXXX" in the same folder (created exclusively,
+/// io::AtomicFile), fsyncs it and renames it over `path` when complete, so `path` is never left
+/// half-written. A buffer with zero frames writes a valid, empty WAV (which read_wav then
+/// rejects).
 ///
 /// Throws aetrace::InputError naming `path` when the format is unsupported or the file cannot be
 /// written or renamed; the temp file is removed first. Not real-time safe.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "aetrace/format/records.h"
+#include "aetrace/io/atomic_file.h"
 
 namespace aetrace::format {
 
@@ -21,7 +22,8 @@ namespace aetrace::format {
 /// and std::logic_error when called after commit().
 class TraceWriter {
   public:
-    /// Creates `<path>.tmp` (replacing any old one) and writes the header. The header's
+    /// Creates `<path>.tmp` exclusively (io::TempName::kFixed: a stale file or link of that name is
+    /// removed, never opened or followed) and writes the header. The header's
     /// format_major/minor are ignored: this build always writes kFormatMajor.kFormatMinor.
     /// Throws InputError "<path>: cannot create trace: <reason>" when the file cannot be created.
     static TraceWriter create(const std::filesystem::path& path, const TraceHeader& header);
@@ -50,7 +52,8 @@ class TraceWriter {
     void write_record(const Record& record);
 
     /// Writes End {calls written, violations written} (unless an End was written explicitly),
-    /// flushes, closes and renames `<path>.tmp` to `path`. Throws InputError naming the path.
+    /// flushes, fsyncs, closes and renames `<path>.tmp` to `path`. Throws InputError naming the
+    /// path.
     void commit();
     /// As commit() but never writes an End record (the file reads as "ended without End record").
     /// For reproducing cut-short traces (write_trace); recorders use commit().
@@ -72,9 +75,6 @@ class TraceWriter {
     const std::filesystem::path& path() const noexcept { return path_; }
 
   private:
-    struct FileCloser {
-        void operator()(std::FILE* f) const noexcept;
-    };
     TraceWriter() = default;
     void append(const Record& record);
     void put(const std::uint8_t* data, std::size_t n);
@@ -83,8 +83,7 @@ class TraceWriter {
     [[noreturn]] void fail(const std::string& what);
 
     std::filesystem::path path_;
-    std::filesystem::path tmp_path_;
-    std::unique_ptr<std::FILE, FileCloser> file_;
+    io::AtomicFile file_;              ///< `<path>.tmp` while open
     std::vector<std::uint8_t> frame_;  ///< reused encoding buffer
     std::uint64_t calls_ = 0;
     std::uint64_t violations_ = 0;

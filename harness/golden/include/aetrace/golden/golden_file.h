@@ -35,9 +35,10 @@ Golden read_golden(const std::filesystem::path& path);
 /// The text write_golden() writes for `golden` (in): deterministic (same Golden, same bytes).
 std::string golden_text(const Golden& golden);
 
-/// Writes `golden` (in) to `path` (in) atomically: to "<path>.tmp-XXXXXXXX" in the same folder,
-/// then renamed over `path`; the folder must exist. Throws aetrace::InputError naming `path` if
-/// it cannot write or rename (the temp file is removed first). Not RT-safe.
+/// Writes `golden` (in) to `path` (in) atomically: to "<path>.tmp-XXXXXXXX" in the same folder
+/// (created exclusively, io::AtomicFile), fsynced, then renamed over `path`; the folder must exist.
+/// Throws aetrace::InputError naming `path` if it cannot write or rename (the temp file is removed
+/// first). Not RT-safe.
 void write_golden(const std::filesystem::path& path, const Golden& golden);
 
 }  // namespace aetrace::golden

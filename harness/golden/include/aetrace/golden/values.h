@@ -11,13 +11,13 @@
 namespace aetrace::golden {
 
 /// The content of golden/<scenario>.golden. Hashes are XXH3-128 of canonical content
-/// (audio/canonical.h for the audio; the call-results hash is computed by the caller).
+/// (audio/canonical.h for the audio; call_digest.h for the call results).
 struct Golden {
     std::string scenario;                 ///< scenario name
     abi::StreamFormat format;             ///< endpoint format of the audio
     std::uint64_t frames = 0;             ///< audio frames
     audio::Hash128 audio_xxh3_128;        ///< canonical PCM hash
-    audio::Hash128 calls_xxh3_128;        ///< canonical call-results hash (computed by the caller)
+    audio::Hash128 calls_xxh3_128;        ///< canonical call-results hash (calls_digest())
     std::uint64_t calls = 0;              ///< number of calls the call-results hash covers
     double peak = 0.0;                    ///< informative: normalized peak
     double rms = 0.0;                     ///< informative: normalized RMS
