@@ -264,10 +264,14 @@ constexpr std::array<Handler, abi::kMethodCount + 1> make_handlers() {
 /// Indexed by MethodId; [0] (kNone) is null.
 constexpr std::array<Handler, abi::kMethodCount + 1> kHandlers = make_handlers();
 
+/// Ids 1..kMethodCount are each filled by exactly one row (compared as ids, not as function
+/// pointers: a pointer compared with null is not a constant expression under the sanitizers).
 constexpr bool every_id_has_a_handler() {
-    for (std::size_t i = 1; i < kHandlers.size(); ++i)
-        if (!kHandlers[i]) return false;
-    return true;
+    std::array<bool, abi::kMethodCount + 1> filled{};
+    abi::for_each_method([&]<MethodId Id>() { filled[static_cast<std::size_t>(Id)] = true; });
+    for (std::size_t i = 1; i < filled.size(); ++i)
+        if (!filled[i]) return false;
+    return !filled[0];
 }
 static_assert(every_id_has_a_handler(), "method ids must be 1..kMethodCount");
 
