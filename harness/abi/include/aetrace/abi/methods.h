@@ -54,8 +54,9 @@ struct FieldInfo {
 //     Ret, (Params), (Args))            the C++ signature as declared in interfaces.h, and the
 //                                       parameter names alone, for generated forwarding code
 //
-// Expanding a field column: AETRACE_FIELD(column) gives its FieldInfo initializer. Never pass a
-// field column on to another macro before AETRACE_FIELD (kU64(name) must stay unexpanded).
+// Expanding a field column: AETRACE_FIELD(column) gives its FieldInfo initializer (it pastes
+// AETRACE_FIELD_ onto the column's first token, so kNone, kU64, kI64, kBool, kPresent and kMatch
+// must never be defined as macros).
 //
 // Generated from the table (grep AETRACE_METHODS): MethodId and MethodInfo (here), MethodTraits
 // and the DispatchOf<Derived, Interface> bases (method_dispatch.h) from which the recording proxy,
