@@ -27,12 +27,7 @@ namespace aetrace::record::detail {
 
 using namespace aetrace::abi;
 
-class RecordingProxy final : public ComObject<DispatchOf<RecordingProxy, IAudioEndpoint>,
-                                              DispatchOf<RecordingProxy, IAudioEndpointRT>,
-                                              DispatchOf<RecordingProxy, IAudioInputEndpointRT>,
-                                              DispatchOf<RecordingProxy, IAudioOutputEndpointRT>,
-                                              DispatchOf<RecordingProxy, IAudioDeviceEndpoint>,
-                                              DispatchOf<RecordingProxy, IAudioEndpointControl>> {
+class RecordingProxy final : public DispatchingComObject<RecordingProxy> {
   public:
     /// Holds `core` (the capture state outlives the Recorder while proxies exist) and the
     /// interfaces of `inner`, queried once here. `format` gives the bytes per frame of the

@@ -15,12 +15,7 @@ using namespace aetrace::abi;
 namespace {
 
 /// Implements all six interfaces through DispatchOf; remembers which ids were called.
-class Everything final : public ComObject<DispatchOf<Everything, IAudioEndpoint>,
-                                          DispatchOf<Everything, IAudioEndpointRT>,
-                                          DispatchOf<Everything, IAudioInputEndpointRT>,
-                                          DispatchOf<Everything, IAudioOutputEndpointRT>,
-                                          DispatchOf<Everything, IAudioDeviceEndpoint>,
-                                          DispatchOf<Everything, IAudioEndpointControl>> {
+class Everything final : public DispatchingComObject<Everything> {
   public:
     std::vector<MethodId> calls;
     UINT32 last_frames = 0;

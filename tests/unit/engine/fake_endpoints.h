@@ -51,9 +51,7 @@ struct FakeConfig {
 /// `Direction`, IAudioInputEndpointRT or IAudioOutputEndpointRT (implemented by the derived fake).
 /// IUnknown from ComObject: reference counted, deletes itself.
 template <class Direction>
-class FakeEndpoint
-    : public ComObject<IAudioEndpoint, IAudioEndpointRT, Direction, IAudioDeviceEndpoint,
-                       IAudioEndpointControl, IAetraceEndpointInspect> {
+class FakeEndpoint : public EndpointComObject<Direction> {
   public:
     FakeEndpoint(std::string role, CallLog& log, const clock::VirtualClock& clock,
                  FakeConfig config);

@@ -27,13 +27,7 @@ class Recording final : public ForwardingEndpoint {
 
 /// An inner object with all six API interfaces: remembers the id of every method that reached it
 /// and the pointer arguments it was given; answers S_FALSE / 0x1234 so results can be traced.
-class Everything final
-    : public abi::ComObject<abi::DispatchOf<Everything, abi::IAudioEndpoint>,
-                            abi::DispatchOf<Everything, abi::IAudioEndpointRT>,
-                            abi::DispatchOf<Everything, abi::IAudioInputEndpointRT>,
-                            abi::DispatchOf<Everything, abi::IAudioOutputEndpointRT>,
-                            abi::DispatchOf<Everything, abi::IAudioDeviceEndpoint>,
-                            abi::DispatchOf<Everything, abi::IAudioEndpointControl>> {
+class Everything final : public abi::DispatchingComObject<Everything> {
   public:
     std::vector<abi::MethodId> calls;
     std::vector<const void*> pointers;  ///< every pointer argument, in order

@@ -20,12 +20,7 @@ using namespace aetrace::record::test;
 namespace {
 
 /// Implements all six interfaces; remembers the ids it was called with and answers fixed values.
-class AllMethods final : public ComObject<DispatchOf<AllMethods, IAudioEndpoint>,
-                                          DispatchOf<AllMethods, IAudioEndpointRT>,
-                                          DispatchOf<AllMethods, IAudioInputEndpointRT>,
-                                          DispatchOf<AllMethods, IAudioOutputEndpointRT>,
-                                          DispatchOf<AllMethods, IAudioDeviceEndpoint>,
-                                          DispatchOf<AllMethods, IAudioEndpointControl>> {
+class AllMethods final : public DispatchingComObject<AllMethods> {
   public:
     std::vector<MethodId> seen;
 

@@ -66,13 +66,7 @@ namespace aetrace::endpoints {
 /// objects through the factories (factory.h); they are deleted when their reference count drops to
 /// 0.
 template <class Direction>
-class EndpointBase : public abi::ComObject<abi::IAudioEndpoint, abi::IAudioEndpointRT, Direction,
-                                           abi::IAudioDeviceEndpoint, abi::IAudioEndpointControl,
-                                           abi::IAetraceEndpointInspect> {
-    static_assert(std::is_same_v<Direction, abi::IAudioInputEndpointRT> ||
-                      std::is_same_v<Direction, abi::IAudioOutputEndpointRT>,
-                  "Direction is IAudioInputEndpointRT or IAudioOutputEndpointRT");
-
+class EndpointBase : public abi::EndpointComObject<Direction> {
   public:
     // IAudioEndpoint (not RT).
     /// WAVEFORMATEX or WAVEFORMATEXTENSIBLE (POLICY #19) from abi::co_task_mem_alloc; the caller

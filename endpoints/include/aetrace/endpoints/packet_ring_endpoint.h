@@ -47,14 +47,7 @@ namespace aetrace::endpoints {
 /// E_NOINTERFACE). Results, HRESULTs and out-parameters are those documented in endpoint_base.h
 /// for the reference. Create objects through create_builtin_endpoint("packet-ring").
 template <class Direction>
-class PacketRingEndpoint
-    : public abi::ComObject<abi::IAudioEndpoint, abi::IAudioEndpointRT, Direction,
-                            abi::IAudioDeviceEndpoint, abi::IAudioEndpointControl,
-                            abi::IAetraceEndpointInspect> {
-    static_assert(std::is_same_v<Direction, abi::IAudioInputEndpointRT> ||
-                      std::is_same_v<Direction, abi::IAudioOutputEndpointRT>,
-                  "Direction is IAudioInputEndpointRT or IAudioOutputEndpointRT");
-
+class PacketRingEndpoint : public abi::EndpointComObject<Direction> {
   public:
     // IAudioEndpoint (not RT).
     abi::HRESULT GetFrameFormat(abi::WAVEFORMATEX** ppFormat) override;

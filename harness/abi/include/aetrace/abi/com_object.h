@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "aetrace/abi/inspect.h"
 #include "aetrace/abi/method_dispatch.h"
 #include "aetrace/abi/unknown.h"
 
@@ -91,5 +92,33 @@ class ComObject : public Bases... {
 
     std::atomic<std::uint32_t> refs_{1};
 };
+
+/// A ComObject implementing the six API interfaces through DispatchOf<Derived, I> (every method
+/// lands in Derived::on_call<Id>), in table order, followed by Extra... (for example
+/// IAetraceEndpointInspect). Derived's canonical IUnknown is its IAudioEndpoint. Used by the
+/// recording proxy, the plugin forwarder and table-driven test doubles.
+template <class Derived, class... Extra>
+using DispatchingComObject =
+    ComObject<DispatchOf<Derived, IAudioEndpoint>, DispatchOf<Derived, IAudioEndpointRT>,
+              DispatchOf<Derived, IAudioInputEndpointRT>,
+              DispatchOf<Derived, IAudioOutputEndpointRT>,
+              DispatchOf<Derived, IAudioDeviceEndpoint>, DispatchOf<Derived, IAudioEndpointControl>,
+              Extra...>;
+
+/// The interfaces of one endpoint object of one direction: IAudioEndpoint, IAudioEndpointRT,
+/// Direction (IAudioInputEndpointRT for capture, IAudioOutputEndpointRT for render; anything else
+/// does not compile), IAudioDeviceEndpoint, IAudioEndpointControl, and IAetraceEndpointInspect.
+template <class Direction>
+struct EndpointBases {
+    static_assert(std::is_same_v<Direction, IAudioInputEndpointRT> ||
+                      std::is_same_v<Direction, IAudioOutputEndpointRT>,
+                  "Direction is IAudioInputEndpointRT or IAudioOutputEndpointRT");
+    using type = ComObject<IAudioEndpoint, IAudioEndpointRT, Direction, IAudioDeviceEndpoint,
+                           IAudioEndpointControl, IAetraceEndpointInspect>;
+};
+/// ComObject of an endpoint implementation of one direction (see EndpointBases). Used by the
+/// reference and packet-ring endpoints and the engine test doubles.
+template <class Direction>
+using EndpointComObject = typename EndpointBases<Direction>::type;
 
 }  // namespace aetrace::abi

@@ -26,14 +26,7 @@ class ForwardingEndpoint;
 namespace detail {
 /// The COM base of ForwardingEndpoint: the six API interfaces through DispatchOf (so the two
 /// PulseEndpoint methods stay apart) and IAetraceEndpointInspect forwarded by hand.
-using ForwardingBase =
-    abi::ComObject<abi::DispatchOf<ForwardingEndpoint, abi::IAudioEndpoint>,
-                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioEndpointRT>,
-                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioInputEndpointRT>,
-                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioOutputEndpointRT>,
-                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioDeviceEndpoint>,
-                   abi::DispatchOf<ForwardingEndpoint, abi::IAudioEndpointControl>,
-                   abi::IAetraceEndpointInspect>;
+using ForwardingBase = abi::DispatchingComObject<ForwardingEndpoint, abi::IAetraceEndpointInspect>;
 }  // namespace detail
 
 /// Reference-counted (atomic) forwarder. Create with new (count 1) and hand out unknown() with
