@@ -10,6 +10,7 @@
 #include "aetrace/clock/clock.h"
 #include "aetrace/endpoints/factory.h"
 #include "aetrace/plugin/forwarding_endpoint.h"
+#include "aetrace/test/sample_calls.h"
 
 namespace aetrace::plugin {
 namespace {
@@ -49,64 +50,19 @@ class Everything final : public abi::DispatchingComObject<Everything> {
     }
 };
 
-/// Calls method Id through `ifs` with distinct pointer arguments (spelled out: this test checks the
-/// forwarder against the table); returns the pointers passed.
+/// Calls method Id through `ifs` with the sample arguments (pointers into `args`, recorded in
+/// args.pointers), checking the results the inner object answers.
 template <abi::MethodId Id>
-std::vector<const void*> call(const abi::EndpointInterfaces& ifs) {
-    using T = abi::MethodTraits<Id>;
+void call(const abi::EndpointInterfaces& ifs, test::SampleArgs& args) {
     using M = abi::MethodId;
-    auto* obj = ifs.get<typename T::Interface>();
-    EXPECT_NE(obj, nullptr);
-    if (!obj) return {};
-    static abi::WAVEFORMATEX* format;
-    static abi::UINT32 u32;
-    static abi::HNSTIME hns;
-    static abi::BOOL b;
-    static abi::UINT_PTR ptr;
-    static abi::AE_CURRENT_POSITION pos;
-    static abi::APO_CONNECTION_PROPERTY conn;
-    if constexpr (Id == M::IAudioEndpoint_GetFrameFormat) {
-        EXPECT_EQ(T::invoke(*obj, &format), abi::S_FALSE);
-        return {&format};
-    } else if constexpr (Id == M::IAudioEndpoint_GetFramesPerPacket) {
-        T::invoke(*obj, &u32);
-        return {&u32};
-    } else if constexpr (Id == M::IAudioEndpoint_GetLatency) {
-        T::invoke(*obj, &hns);
-        return {&hns};
-    } else if constexpr (Id == M::IAudioEndpoint_SetStreamFlags) {
-        T::invoke(*obj, abi::DWORD{1});
-    } else if constexpr (Id == M::IAudioEndpoint_SetEventHandle) {
-        T::invoke(*obj, static_cast<abi::HANDLE>(&b));
-        return {&b};
-    } else if constexpr (Id == M::IAudioEndpointRT_GetCurrentPadding) {
-        T::invoke(*obj, &hns, &pos);
-        return {&hns, &pos};
-    } else if constexpr (Id == M::IAudioInputEndpointRT_GetInputDataPointer) {
-        T::invoke(*obj, &conn, &pos);
-        return {&conn, &pos};
-    } else if constexpr (Id == M::IAudioInputEndpointRT_ReleaseInputDataPointer) {
-        T::invoke(*obj, abi::UINT32{2}, abi::UINT_PTR{0});
-    } else if constexpr (Id == M::IAudioOutputEndpointRT_GetOutputDataPointer) {
-        EXPECT_EQ(T::invoke(*obj, abi::UINT32{480}, &pos), abi::UINT_PTR{0x1234});
-        return {&pos};
-    } else if constexpr (Id == M::IAudioOutputEndpointRT_ReleaseOutputDataPointer) {
-        T::invoke(*obj, static_cast<const abi::APO_CONNECTION_PROPERTY*>(&conn));
-        return {&conn};
-    } else if constexpr (Id == M::IAudioDeviceEndpoint_SetBuffer) {
-        T::invoke(*obj, abi::HNSTIME{100000}, abi::UINT32{2});
-    } else if constexpr (Id == M::IAudioDeviceEndpoint_GetRTCaps ||
-                         Id == M::IAudioDeviceEndpoint_GetEventDrivenCapable) {
-        T::invoke(*obj, &b);
-        return {&b};
-    } else if constexpr (Id == M::IAudioDeviceEndpoint_WriteExclusiveModeParametersToSharedMemory) {
-        T::invoke(*obj, abi::UINT_PTR{0}, abi::HNSTIME{0}, abi::HNSTIME{0}, abi::UINT32{0}, &u32,
-                  &ptr);
-        return {&u32, &ptr};
-    } else {
-        T::invoke(*obj);  // the methods without parameters
-    }
-    return {};
+    auto* obj = ifs.get<typename abi::MethodTraits<Id>::Interface>();
+    ASSERT_NE(obj, nullptr);
+    if constexpr (Id == M::IAudioEndpoint_GetFrameFormat)
+        EXPECT_EQ(test::call_with_sample_args<Id>(*obj, args), abi::S_FALSE);
+    else if constexpr (Id == M::IAudioOutputEndpointRT_GetOutputDataPointer)
+        EXPECT_EQ(test::call_with_sample_args<Id>(*obj, args), abi::UINT_PTR{0x1234});
+    else
+        test::call_with_sample_args<Id>(*obj, args);
 }
 
 endpoints::EndpointConfig config() {
@@ -162,15 +118,15 @@ TEST(ForwardingEndpointTest, ForwardsEveryMethodOfTheTableWithItsOwnIdAndArgumen
     const abi::EndpointInterfaces ifs = abi::EndpointInterfaces::query(object.get());
     EXPECT_FALSE(ifs.has(abi::IID_IAetraceEndpointInspect));  // the inner object lacks it
     std::vector<abi::MethodId> expected;
-    std::vector<const void*> pointers;
+    test::SampleArgs args;
     abi::for_each_method([&]<abi::MethodId Id>() {
         expected.push_back(Id);
-        for (const void* p : call<Id>(ifs)) pointers.push_back(p);
+        call<Id>(ifs, args);
     });
     ASSERT_EQ(expected.size(), abi::kMethodCount);
-    EXPECT_EQ(seen, expected);             // before_call, once a method, both PulseEndpoints apart
-    EXPECT_EQ(inner->calls, expected);     // each reached the inner object's own method
-    EXPECT_EQ(inner->pointers, pointers);  // pointer arguments passed through unchanged
+    EXPECT_EQ(seen, expected);          // before_call, once a method, both PulseEndpoints apart
+    EXPECT_EQ(inner->calls, expected);  // each reached the inner object's own method
+    EXPECT_EQ(inner->pointers, args.pointers);  // pointer arguments passed through unchanged
 }
 
 TEST(ForwardingEndpointTest, WithoutAnInnerObjectExposesOnlyIUnknown) {

@@ -9,6 +9,7 @@
 #include "aetrace/abi/com_object.h"
 #include "aetrace/abi/endpoint_interfaces.h"
 #include "aetrace/abi/method_dispatch.h"
+#include "aetrace/test/sample_calls.h"
 #include "aetrace/test/temp_dir.h"
 #include "recording_fixture.h"
 
@@ -59,47 +60,10 @@ class AllMethods final : public DispatchingComObject<AllMethods> {
 /// Calls method Id through the proxy's interface, as the engine would.
 template <MethodId Id>
 void call_through_proxy(const EndpointInterfaces& ifs) {
-    using T = MethodTraits<Id>;
-    auto* obj = ifs.get<typename T::Interface>();
+    auto* obj = ifs.get<typename MethodTraits<Id>::Interface>();
     ASSERT_NE(obj, nullptr);
-    WAVEFORMATEX* format = nullptr;
-    UINT32 u32 = 0;
-    HNSTIME hns = 0;
-    BOOL b = 0;
-    UINT_PTR ptr = 0;
-    AE_CURRENT_POSITION pos{};
-    APO_CONNECTION_PROPERTY conn{};
-    int event = 0;
-    if constexpr (Id == MethodId::IAudioEndpoint_GetFrameFormat)
-        T::invoke(*obj, &format);
-    else if constexpr (Id == MethodId::IAudioEndpoint_GetFramesPerPacket)
-        T::invoke(*obj, &u32);
-    else if constexpr (Id == MethodId::IAudioEndpoint_GetLatency)
-        T::invoke(*obj, &hns);
-    else if constexpr (Id == MethodId::IAudioEndpoint_SetStreamFlags)
-        T::invoke(*obj, DWORD{0x30});
-    else if constexpr (Id == MethodId::IAudioEndpoint_SetEventHandle)
-        T::invoke(*obj, HANDLE{&event});
-    else if constexpr (Id == MethodId::IAudioEndpointRT_GetCurrentPadding)
-        T::invoke(*obj, &hns, &pos);
-    else if constexpr (Id == MethodId::IAudioInputEndpointRT_GetInputDataPointer)
-        T::invoke(*obj, &conn, &pos);
-    else if constexpr (Id == MethodId::IAudioInputEndpointRT_ReleaseInputDataPointer)
-        T::invoke(*obj, UINT32{2}, UINT_PTR{0});
-    else if constexpr (Id == MethodId::IAudioOutputEndpointRT_GetOutputDataPointer)
-        T::invoke(*obj, UINT32{480}, &pos);
-    else if constexpr (Id == MethodId::IAudioOutputEndpointRT_ReleaseOutputDataPointer)
-        T::invoke(*obj, static_cast<const APO_CONNECTION_PROPERTY*>(&conn));
-    else if constexpr (Id == MethodId::IAudioDeviceEndpoint_SetBuffer)
-        T::invoke(*obj, HNSTIME{-100000}, UINT32{2});
-    else if constexpr (Id == MethodId::IAudioDeviceEndpoint_GetRTCaps ||
-                       Id == MethodId::IAudioDeviceEndpoint_GetEventDrivenCapable)
-        T::invoke(*obj, &b);
-    else if constexpr (Id ==
-                       MethodId::IAudioDeviceEndpoint_WriteExclusiveModeParametersToSharedMemory)
-        T::invoke(*obj, UINT_PTR{9}, HNSTIME{100000}, HNSTIME{200000}, UINT32{3}, &u32, &ptr);
-    else
-        T::invoke(*obj);  // the methods without parameters
+    aetrace::test::SampleArgs args;
+    aetrace::test::call_with_sample_args<Id>(*obj, args);
 }
 
 const format::CallRecord& call_of(const format::Trace& t, MethodId id) {

@@ -59,6 +59,7 @@ class Implementation {
     const std::string& name() const noexcept { return name_; }
     /// A name for reports: the --impl value, or "recorded".
     std::string display_name() const { return name_.empty() ? "recorded" : name_; }
+    /// True when the implementation was loaded from a plugin library, false for a built-in one.
     bool is_plugin() const noexcept { return library_ != nullptr; }
 
     /// Creates the object for one endpoint of `trace` under `clock` (which must outlive it). Throws
